@@ -1,0 +1,27 @@
+# make demo | make test | make lint | make bench | make dist
+SHELL := /bin/bash
+DB ?= vsp_demo
+PORT ?= 8069
+
+.PHONY: setup demo test lint bench dist clean-db
+
+setup:
+	@bash tools/setup.sh
+
+demo: setup
+	@bash tools/demo.sh "$(DB)" "$(PORT)"
+
+test: setup
+	@bash tools/run_tests.sh
+
+lint: setup
+	@bash tools/lint.sh
+
+bench: setup
+	@bash tools/bench.sh
+
+dist:
+	@bash tools/dist.sh
+
+clean-db:
+	@dropdb -h $${PGHOST:-127.0.0.1} --if-exists "$(DB)"

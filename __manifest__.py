@@ -1,0 +1,36 @@
+{
+    "name": "Victim Safety Planning",
+    "version": "19.0.1.0.0",
+    "category": "Services/Safety Planning",
+    "sequence": 40,
+    "summary": "Confidential safety plans for survivors: risks, emergency contacts, "
+    "safe locations and CRM intake",
+    "author": "Victim Safety Planning contributors",
+    "website": "https://example.org/victim_safety_planning",
+    "license": "LGPL-3",
+    "depends": ["contacts", "crm", "mail", "phone_validation"],
+    "external_dependencies": {"python": ["qrcode", "phonenumbers"]},
+    "data": [
+        "security/safety_security.xml",
+        "security/ir.model.access.csv",
+        "security/safety_rules.xml",
+        "data/ir_sequence_data.xml",
+        "data/safety_step_template_data.xml",
+        "views/safety_plan_views.xml",
+        "views/safety_plan_step_views.xml",
+        "views/safety_emergency_contact_views.xml",
+        "views/safety_location_views.xml",
+        "views/safety_step_template_views.xml",
+        "views/res_partner_views.xml",
+        "views/crm_lead_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/menus.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "victim_safety_planning/static/tests/tours/*.js",
+        ],
+    },
+    "application": True,
+    "installable": True,
+}

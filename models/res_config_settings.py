@@ -1,0 +1,46 @@
+from odoo import fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    safety_review_days_critical = fields.Integer(
+        string="Critical risk",
+        config_parameter="victim_safety_planning.review_days_critical",
+        default=7,
+    )
+    safety_review_days_high = fields.Integer(
+        string="High risk",
+        config_parameter="victim_safety_planning.review_days_high",
+        default=14,
+    )
+    safety_review_days_medium = fields.Integer(
+        string="Medium risk",
+        config_parameter="victim_safety_planning.review_days_medium",
+        default=30,
+    )
+    safety_review_days_low = fields.Integer(
+        string="Low risk",
+        config_parameter="victim_safety_planning.review_days_low",
+        default=90,
+    )
+    safety_review_days_none = fields.Integer(
+        string="No assessed risk",
+        config_parameter="victim_safety_planning.review_days_none",
+        default=180,
+    )
+
+    def set_values(self):
+        for level in ("critical", "high", "medium", "low", "none"):
+            field_name = f"safety_review_days_{level}"
+            if self[field_name] < 1:
+                raise ValidationError(
+                    self.env._(
+                        "“%(field)s” under Safety Planning review intervals must be at "
+                        "least 1 day; you entered %(value)s.",
+                        field=self._fields[field_name].get_description(self.env)["string"],
+                        value=self[field_name],
+                    )
+                )
+        return super().set_values()

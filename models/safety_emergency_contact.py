@@ -1,0 +1,52 @@
+from odoo import api, fields, models
+
+
+class SafetyEmergencyContact(models.Model):
+    _name = "safety.emergency.contact"
+    _description = "Safety Plan Emergency Contact"
+    _inherit = ["safety.phone.mixin"]
+    _order = "plan_id, sequence, id"
+
+    plan_id = fields.Many2one(
+        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10, help="Priority: the first contact is called first.")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        help="Optional: a person or organisation already in Contacts.",
+    )
+    name = fields.Char(required=True)
+    relationship = fields.Char(help="E.g. sister, neighbour, shelter hotline.")
+    is_aware_of_situation = fields.Boolean(
+        string="Aware of Situation",
+        help="This person knows about the survivor's situation and plan.",
+    )
+    is_safe_to_call = fields.Boolean(
+        string="Safe to Call",
+        default=True,
+        help="Calling this number cannot alert the person causing harm.",
+    )
+    code_word = fields.Char(
+        help="A word the survivor says to this contact to mean 'I need help now'.",
+        groups="victim_safety_planning.group_safety_advocate",
+    )
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        if self.partner_id:
+            self.name = self.name or self.partner_id.name
+            self.phone_national = self.phone_national or self.partner_id.phone
+
+    def _safety_phone_country(self):
+        self.ensure_one()
+        return (
+            self.plan_id.survivor_id.country_id
+            or self.plan_id.company_id.country_id
+            or self.env.company.country_id
+        )
+
+    def _safety_phone_owner_label(self):
+        self.ensure_one()
+        return self.name or self.env._("Emergency contact")

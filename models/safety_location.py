@@ -1,0 +1,79 @@
+from odoo import api, fields, models
+
+LOCATION_TYPES = [
+    ("friend_family", "Friend or family"),
+    ("shelter", "Shelter"),
+    ("police", "Police"),
+    ("hospital", "Hospital"),
+    ("community", "Community place"),
+    ("workplace", "Workplace"),
+    ("other", "Other"),
+]
+
+
+class SafetyLocation(models.Model):
+    _name = "safety.location"
+    _description = "Safe Location"
+    _inherit = ["safety.phone.mixin"]
+    _order = "plan_id, sequence, id"
+
+    plan_id = fields.Many2one(
+        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True)
+    location_type = fields.Selection(LOCATION_TYPES, string="Type", required=True, default="other")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Resource",
+        domain=[("safety_resource_type", "!=", False)],
+        help="The organisation that runs this place, if any.",
+    )
+    street = fields.Char()
+    street2 = fields.Char()
+    zip = fields.Char()
+    city = fields.Char()
+    state_id = fields.Many2one(
+        "res.country.state", string="State", domain="[('country_id', '=?', country_id)]"
+    )
+    country_id = fields.Many2one("res.country", string="Country")
+    is_open_24_7 = fields.Boolean(string="Open 24/7")
+    is_address_confidential = fields.Boolean(
+        string="Confidential Address",
+        help="Shelters often keep their address secret: it is never printed on a card.",
+    )
+    notes = fields.Text(groups="victim_safety_planning.group_safety_advocate")
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        partner = self.partner_id
+        if not partner:
+            return
+        self.name = self.name or partner.name
+        if not self.street:
+            self.street = partner.street
+            self.street2 = partner.street2
+            self.zip = partner.zip
+            self.city = partner.city
+            self.state_id = partner.state_id
+            self.country_id = partner.country_id
+        self.phone_national = self.phone_national or partner.phone
+        if partner.safety_resource_type == "shelter":
+            self.location_type = "shelter"
+            self.is_address_confidential = True
+        elif partner.safety_resource_type == "law_enforcement":
+            self.location_type = "police"
+
+    def _safety_phone_country(self):
+        self.ensure_one()
+        return (
+            self.country_id
+            or self.plan_id.survivor_id.country_id
+            or self.plan_id.company_id.country_id
+            or self.env.company.country_id
+        )
+
+    def _safety_phone_owner_label(self):
+        self.ensure_one()
+        return self.name or self.env._("Safe location")

@@ -1,0 +1,361 @@
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+
+SITUATION_TYPES = [
+    ("domestic_violence", "Domestic violence"),
+    ("stalking", "Stalking"),
+    ("sexual_assault", "Sexual assault"),
+    ("trafficking", "Trafficking"),
+    ("elder_abuse", "Elder abuse"),
+    ("other", "Other"),
+]
+
+RISK_LEVELS = [
+    ("none", "None"),
+    ("low", "Low"),
+    ("medium", "Medium"),
+    ("high", "High"),
+    ("critical", "Critical"),
+]
+
+# Review cadence in days per risk level, used when Settings hold no value.
+DEFAULT_REVIEW_INTERVALS = {
+    "critical": 7,
+    "high": 14,
+    "medium": 30,
+    "low": 90,
+    "none": 180,
+}
+
+# Kanban colour per risk level (Odoo colour indexes).
+RISK_COLORS = {"none": 0, "low": 10, "medium": 3, "high": 2, "critical": 1}
+
+
+class SafetyPlan(models.Model):
+    _name = "safety.plan"
+    _description = "Safety Plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "next_review_date, id desc"
+    _check_company_auto = True
+    # no mail alias: nothing about a survivor may arrive by the email gateway
+    _mail_post_access = "write"
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env._("New"),
+        index="trigram",
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    survivor_id = fields.Many2one(
+        "res.partner",
+        string="Survivor",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    lead_id = fields.Many2one(
+        "crm.lead",
+        string="Intake",
+        index="btree_not_null",
+        copy=False,
+        check_company=True,
+    )
+    advocate_id = fields.Many2one(
+        "res.users",
+        string="Advocate",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain=lambda self: [
+            (
+                "all_group_ids",
+                "in",
+                self.env.ref("victim_safety_planning.group_safety_advocate").ids,
+            )
+        ],
+    )
+    team_member_ids = fields.Many2many(
+        "res.users",
+        "safety_plan_team_member_rel",
+        "plan_id",
+        "user_id",
+        string="Team",
+        domain=lambda self: [
+            (
+                "all_group_ids",
+                "in",
+                self.env.ref("victim_safety_planning.group_safety_advocate").ids,
+            )
+        ],
+        help="Other advocates who work on this plan and may see it.",
+    )
+    situation_type = fields.Selection(
+        SITUATION_TYPES,
+        string="Situation",
+        required=True,
+        default="domestic_violence",
+        tracking=True,
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("active", "Active"), ("closed", "Closed")],
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        group_expand=True,
+    )
+    risk_level = fields.Selection(
+        RISK_LEVELS,
+        string="Risk Level",
+        default="none",
+        required=True,
+        tracking=True,
+    )
+    review_interval_days = fields.Integer(
+        string="Review Every (days)",
+        compute="_compute_review_interval_days",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Set from the risk level (Settings); may be shortened by hand.",
+    )
+    last_review_date = fields.Date(copy=False, tracking=True)
+    activation_date = fields.Date(copy=False, readonly=True)
+    next_review_date = fields.Date(
+        compute="_compute_next_review_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    is_review_overdue = fields.Boolean(
+        string="Review Overdue",
+        compute="_compute_is_review_overdue",
+        search="_search_is_review_overdue",
+    )
+    close_date = fields.Date(copy=False, readonly=True)
+    step_ids = fields.One2many("safety.plan.step", "plan_id", string="Steps", copy=True)
+    emergency_contact_ids = fields.One2many(
+        "safety.emergency.contact", "plan_id", string="Emergency Contacts", copy=True
+    )
+    location_ids = fields.One2many("safety.location", "plan_id", string="Safe Locations", copy=True)
+    notes = fields.Html(
+        sanitize_style=True,
+        groups="victim_safety_planning.group_safety_advocate",
+    )
+    step_count = fields.Integer(compute="_compute_counts")
+    step_done_count = fields.Integer(compute="_compute_counts")
+    emergency_contact_count = fields.Integer(compute="_compute_counts")
+    location_count = fields.Integer(compute="_compute_counts")
+    color = fields.Integer(compute="_compute_color")
+
+    _name_uniq = models.Constraint(
+        "UNIQUE(name, company_id)",
+        "A safety plan reference must be unique per company.",
+    )
+    _review_interval_positive = models.Constraint(
+        "CHECK(review_interval_days > 0)",
+        "The review interval must be at least one day.",
+    )
+
+    @api.depends("risk_level")
+    def _compute_review_interval_days(self):
+        intervals = self._get_review_intervals()
+        for plan in self:
+            plan.review_interval_days = intervals[plan.risk_level or "none"]
+
+    @api.depends("review_interval_days", "last_review_date", "activation_date", "state")
+    def _compute_next_review_date(self):
+        today = fields.Date.context_today(self)
+        for plan in self:
+            if plan.state != "active":
+                plan.next_review_date = False
+                continue
+            base = plan.last_review_date or plan.activation_date or today
+            plan.next_review_date = base + timedelta(days=plan.review_interval_days or 1)
+
+    @api.depends("next_review_date", "state")
+    def _compute_is_review_overdue(self):
+        today = fields.Date.context_today(self)
+        for plan in self:
+            plan.is_review_overdue = bool(
+                plan.state == "active" and plan.next_review_date and plan.next_review_date < today
+            )
+
+    def _search_is_review_overdue(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        overdue = Domain("state", "=", "active") & Domain("next_review_date", "<", today)
+        if True in value and False in value:
+            return Domain.TRUE
+        return overdue if True in value else ~overdue
+
+    @api.depends("step_ids.is_done", "emergency_contact_ids", "location_ids")
+    def _compute_counts(self):
+        for plan in self:
+            plan.step_count = len(plan.step_ids)
+            plan.step_done_count = len(plan.step_ids.filtered("is_done"))
+            plan.emergency_contact_count = len(plan.emergency_contact_ids)
+            plan.location_count = len(plan.location_ids)
+
+    @api.depends("risk_level")
+    def _compute_color(self):
+        for plan in self:
+            plan.color = RISK_COLORS.get(plan.risk_level, 0)
+
+    @api.onchange("situation_type")
+    def _onchange_situation_type(self):
+        # Only a plan being created gets starter steps: on an existing plan the
+        # advocate's own steps are never replaced behind their back.
+        if self._origin or any(step.is_done for step in self.step_ids):
+            return
+        self.step_ids = [Command.clear()] + [
+            Command.create(vals) for vals in self._prepare_step_values(self.situation_type)
+        ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
+                    "safety.plan"
+                ) or self.env._("New")
+            if "step_ids" not in vals:
+                situation = vals.get("situation_type") or self.default_get(["situation_type"]).get(
+                    "situation_type"
+                )
+                vals["step_ids"] = [
+                    Command.create(step) for step in self._prepare_step_values(situation)
+                ]
+            if vals.get("state") == "active":
+                vals.setdefault("activation_date", fields.Date.context_today(self))
+        plans = super().create(vals_list)
+        plans.survivor_id.filtered(lambda p: not p.is_survivor).write(
+            {"is_survivor": True, "is_confidential": True}
+        )
+        for plan in plans.filtered("lead_id"):
+            plan.lead_id.write({"safety_plan_id": plan.id, "is_safety_intake": True})
+        return plans
+
+    @api.model
+    def _get_review_intervals(self):
+        params = self.env["ir.config_parameter"].sudo()
+        intervals = {}
+        for level, default in DEFAULT_REVIEW_INTERVALS.items():
+            try:
+                value = int(
+                    params.get_param(f"victim_safety_planning.review_days_{level}", default)
+                )
+            except ValueError:
+                value = default
+            intervals[level] = value if value > 0 else default
+        return intervals
+
+    @api.model
+    def _prepare_step_values(self, situation_type):
+        templates = self.env["safety.step.template"].search(
+            [("situation_type", "in", [False, situation_type])]
+        )
+        return [
+            {
+                "sequence": index,
+                "context": template.context,
+                "name": template.name,
+                "description": template.description,
+            }
+            for index, template in enumerate(templates, start=1)
+        ]
+
+    # actions ----------------------------------------------------------------
+    def action_activate(self):
+        for plan in self:
+            if plan.state == "active":
+                continue
+            if not plan.emergency_contact_ids:
+                raise UserError(
+                    self.env._(
+                        "Plan %(ref)s has no emergency contact yet. Add at least one "
+                        "person or service the survivor can call before activating it.",
+                        ref=plan.name,
+                    )
+                )
+            plan.write(
+                {
+                    "state": "active",
+                    "activation_date": fields.Date.context_today(self),
+                    "close_date": False,
+                }
+            )
+        return True
+
+    def action_close(self):
+        self.write({"state": "closed", "close_date": fields.Date.context_today(self)})
+        return True
+
+    def action_reset_to_draft(self):
+        self.write({"state": "draft", "close_date": False})
+        return True
+
+    def action_load_steps(self):
+        """Add the starter steps of the plan's situation that the plan lacks."""
+        for plan in self:
+            existing = set(plan.step_ids.mapped("name"))
+            plan.write(
+                {
+                    "step_ids": [
+                        Command.create(vals)
+                        for vals in plan._prepare_step_values(plan.situation_type)
+                        if vals["name"] not in existing
+                    ]
+                }
+            )
+        return True
+
+    def action_view_steps(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "victim_safety_planning.safety_plan_step_action"
+        )
+        action["domain"] = [("plan_id", "=", self.id)]
+        action["context"] = {"default_plan_id": self.id, "search_default_group_by_context": 1}
+        return action
+
+    def action_view_survivor(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.survivor_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_view_lead(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.lead",
+            "res_id": self.lead_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }

@@ -1,0 +1,5 @@
+from . import test_access
+from . import test_partner_lead
+from . import test_phone
+from . import test_safety_plan
+from . import test_ui

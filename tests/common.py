@@ -1,0 +1,74 @@
+from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+SAFETY_MODELS = (
+    "safety.plan",
+    "safety.plan.step",
+    "safety.emergency.contact",
+    "safety.location",
+    "safety.step.template",
+)
+
+
+class SafetyCommon(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.company.country_id = cls.env.ref("base.us")
+        cls.advocate = mail_new_test_user(
+            cls.env,
+            login="vsp_advocate",
+            name="Ada Advocate",
+            groups="victim_safety_planning.group_safety_advocate",
+        )
+        cls.advocate_other = mail_new_test_user(
+            cls.env,
+            login="vsp_advocate_other",
+            name="Otto Other-Team",
+            groups="victim_safety_planning.group_safety_advocate",
+        )
+        cls.supervisor = mail_new_test_user(
+            cls.env,
+            login="vsp_supervisor",
+            name="Sue Supervisor",
+            groups="victim_safety_planning.group_safety_supervisor",
+        )
+        cls.manager = mail_new_test_user(
+            cls.env,
+            login="vsp_manager",
+            name="Max Manager",
+            groups="victim_safety_planning.group_safety_manager",
+        )
+        cls.outsider = cls._new_outsider(cls.env)
+        cls.survivor = cls.env["res.partner"].create(
+            {
+                "name": "Robin Fictional",
+                "country_id": cls.env.ref("base.us").id,
+                "is_survivor": True,
+                "is_confidential": True,
+            }
+        )
+        cls.plan = (
+            cls.env["safety.plan"]
+            .with_user(cls.advocate)
+            .create({"survivor_id": cls.survivor.id, "situation_type": "domestic_violence"})
+            .with_env(cls.env)
+        )
+
+    @classmethod
+    def _new_outsider(cls, env, login="vsp_outsider"):
+        """An internal user holding every group of every installed app except
+        the safety-planning ones (and the settings group, which implies them)."""
+        excluded = (
+            env.ref("victim_safety_planning.group_safety_advocate")
+            | env.ref("base.group_portal")
+            | env.ref("base.group_public")
+            | env.ref("base.default_user_group")
+        )
+        groups = (
+            env["res.groups"].search([]).filtered(lambda g: not excluded & (g | g.all_implied_ids))
+        )
+        return new_test_user(env, login=login, name="Olive Outsider", group_ids=groups.ids)

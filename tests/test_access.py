@@ -1,0 +1,113 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import SAFETY_MODELS, SafetyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAccess(SafetyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.plan.emergency_contact_ids = [
+            (0, 0, {"name": "Neighbour", "phone": "+1 415 555 2671", "code_word": "blue"})
+        ]
+        cls.plan.location_ids = [(0, 0, {"name": "Library", "location_type": "community"})]
+        cls.records = {
+            "safety.plan": cls.plan,
+            "safety.plan.step": cls.plan.step_ids[:1],
+            "safety.emergency.contact": cls.plan.emergency_contact_ids,
+            "safety.location": cls.plan.location_ids,
+            "safety.step.template": cls.env["safety.step.template"].search([], limit=1),
+        }
+
+    def test_outsider_holds_other_apps_rights(self):
+        self.assertTrue(self.outsider.has_group("sales_team.group_sale_manager"))
+        self.assertTrue(self.outsider.has_group("base.group_user"))
+        self.assertFalse(self.outsider.has_group("base.group_system"))
+        self.assertFalse(self.outsider.has_group("victim_safety_planning.group_safety_advocate"))
+
+    def test_outsider_has_no_access_right_on_any_safety_model(self):
+        models = self.env["ir.model"].search([("model", "=like", "safety.%")])
+        self.assertEqual(
+            set(models.filtered(lambda m: not m.transient and not m.abstract).mapped("model")),
+            set(SAFETY_MODELS),
+            "a new safety model must be added to SAFETY_MODELS and tested here",
+        )
+        for model in SAFETY_MODELS:
+            Model = self.env[model].with_user(self.outsider)
+            for operation in ("read", "write", "create", "unlink"):
+                with self.subTest(model=model, operation=operation):
+                    self.assertFalse(Model.has_access(operation))
+            with self.subTest(model=model), self.assertRaises(AccessError):
+                Model.search([])
+            with self.subTest(model=model), self.assertRaises(AccessError):
+                self.records[model].with_user(self.outsider).read(["display_name"])
+        with self.assertRaises(AccessError):
+            self.env["safety.plan"].with_user(self.outsider).create(
+                {"survivor_id": self.outsider.partner_id.id}
+            )
+
+    def test_sensitive_fields_hidden_from_outsider(self):
+        partner_fields = self.env["res.partner"].with_user(self.outsider).fields_get()
+        for name in ("is_survivor", "is_confidential", "safety_plan_ids", "safety_plan_count"):
+            self.assertNotIn(name, partner_fields)
+        lead_fields = self.env["crm.lead"].with_user(self.outsider).fields_get()
+        self.assertNotIn("is_safety_intake", lead_fields)
+        self.assertNotIn("safety_plan_id", lead_fields)
+        self.assertIn(
+            "code_word",
+            self.env["safety.emergency.contact"].with_user(self.advocate).fields_get(),
+        )
+
+    def test_outsider_cannot_open_partner_actions(self):
+        with self.assertRaises(AccessError):
+            self.survivor.with_user(self.outsider).action_view_safety_plans()
+
+    def test_advocate_sees_own_and_team_plans_only(self):
+        Plan = self.env["safety.plan"]
+        self.assertIn(self.plan, Plan.with_user(self.advocate).search([]))
+        self.assertNotIn(self.plan, Plan.with_user(self.advocate_other).search([]))
+        with self.assertRaises(AccessError):
+            self.plan.with_user(self.advocate_other).read(["name"])
+        with self.assertRaises(AccessError):
+            self.plan.emergency_contact_ids.with_user(self.advocate_other).read(["name"])
+        self.plan.team_member_ids = self.advocate_other
+        self.assertIn(self.plan, Plan.with_user(self.advocate_other).search([]))
+        self.assertTrue(self.plan.location_ids.with_user(self.advocate_other).read(["name"]))
+
+    def test_supervisor_sees_every_plan_manager_deletes(self):
+        self.assertIn(self.plan, self.env["safety.plan"].with_user(self.supervisor).search([]))
+        with self.assertRaises(AccessError):
+            self.plan.with_user(self.advocate).unlink()
+        with self.assertRaises(AccessError):
+            self.plan.with_user(self.supervisor).unlink()
+        self.env["safety.step.template"].with_user(self.manager).create(
+            {"name": "Manager-only step", "context": "home"}
+        )
+        with self.assertRaises(AccessError):
+            self.env["safety.step.template"].with_user(self.advocate).create(
+                {"name": "Nope", "context": "home"}
+            )
+        self.plan.with_user(self.manager).unlink()
+        self.assertFalse(self.plan.exists())
+
+    def test_other_company_plans_hidden(self):
+        other = self.env["res.company"].create({"name": "Other Agency"})
+        self.supervisor.write({"company_ids": [(4, other.id)]})
+        survivor = self.env["res.partner"].create({"name": "Other Co Survivor"})
+        foreign = self.env["safety.plan"].create(
+            {"survivor_id": survivor.id, "company_id": other.id, "advocate_id": self.advocate.id}
+        )
+        self.assertNotIn(
+            foreign,
+            self.env["safety.plan"].with_user(self.advocate).search([]),
+            "plans of a company the advocate doesn't belong to stay hidden",
+        )
+        self.assertIn(
+            foreign,
+            self.env["safety.plan"]
+            .with_user(self.supervisor)
+            .with_context(allowed_company_ids=[self.company.id, other.id])
+            .search([]),
+        )

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Run every bench/*.py against a dedicated database (created once, with the
+# addon installed, reused while the addon's version is unchanged).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck disable=SC1091
+. "$here/tools/.env"
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432}
+db=${BENCH_DB:-vsp_bench}
+if ! psql -d "$db" -Atqc "SELECT 1 FROM ir_module_module WHERE name='victim_safety_planning' AND state='installed'" 2>/dev/null | grep -q 1; then
+    dropdb --if-exists "$db"
+    "$here/tools/odoo.sh" -d "$db" -i victim_safety_planning --stop-after-init --log-level=warn
+else
+    "$here/tools/odoo.sh" -d "$db" -u victim_safety_planning --stop-after-init --log-level=warn
+fi
+for script in "$here"/bench/*.py; do
+    echo "== $(basename "$script")"
+    "$VENV/bin/python" "$script" --odoo-src "$ODOO_SRC" --addons "$CACHE/addons-$(echo "$here" | sha256sum | cut -c1-12)" --db "$db"
+done

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Build the wheel odoo-addon-victim_safety_planning. whool names the
+# distribution after the folder holding the manifest, so build from a copy of
+# the tracked files in a folder with the addon's technical name.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck disable=SC1091
+. "$here/tools/.env"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/victim_safety_planning" "$here/dist"
+git -C "$here" ls-files -z | (cd "$here" && xargs -0 cp --parents -t "$work/victim_safety_planning")
+git -C "$work/victim_safety_planning" init -q
+git -C "$work/victim_safety_planning" add -A
+git -C "$work/victim_safety_planning" -c user.email=dist@localhost -c user.name=dist commit -qm dist
+"$VENV/bin/pip" wheel -q --no-deps -w "$here/dist" "$work/victim_safety_planning"
+ls "$here"/dist/*.whl
