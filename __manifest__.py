@@ -8,7 +8,7 @@
     "author": "Victim Safety Planning contributors",
     "website": "https://example.org/victim_safety_planning",
     "license": "LGPL-3",
-    "depends": ["contacts", "crm", "mail", "phone_validation"],
+    "depends": ["calendar", "contacts", "crm", "mail", "phone_validation"],
     "external_dependencies": {"python": ["qrcode", "phonenumbers"]},
     "data": [
         "security/safety_security.xml",
@@ -16,6 +16,7 @@
         "security/safety_rules.xml",
         "data/ir_sequence_data.xml",
         "data/safety_step_template_data.xml",
+        "data/ir_cron_data.xml",
         "views/safety_plan_views.xml",
         "views/safety_plan_step_views.xml",
         "views/safety_emergency_contact_views.xml",
@@ -24,6 +25,8 @@
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
+        "views/safety_access_log_views.xml",
+        "wizards/safety_erase_wizard_views.xml",
         "views/menus.xml",
     ],
     "assets": {

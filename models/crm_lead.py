@@ -1,8 +1,9 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "safety.confidential.mixin"]
 
     is_safety_intake = fields.Boolean(
         string="Safety Intake",
@@ -19,6 +20,47 @@ class CrmLead(models.Model):
         copy=False,
         groups="victim_safety_planning.group_safety_advocate",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._safety_flag_survivor_leads(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("partner_id"):
+            self._safety_flag_survivor_leads([vals])
+        return super().write(vals)
+
+    @api.model
+    def _safety_flag_survivor_leads(self, vals_list):
+        """A lead about a survivor copies their contact details: make it an
+        intake so that it is hidden from non-members like the survivor is
+        (this also covers leads created by the email gateway)."""
+        partner_ids = {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+        if not partner_ids:
+            return
+        # sudo: the flags are hidden from the (possibly non-member) creator
+        partners = self.env["res.partner"].sudo().browse(partner_ids)
+        confidential = set(partners._safety_confidential_records().ids)
+        for vals in vals_list:
+            if vals.get("partner_id") in confidential:
+                vals["is_safety_intake"] = True
+
+    def _safety_confidential_records(self):
+        return self.filtered("is_safety_intake")
+
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        partner_ids = self._safety_filter_followers(partner_ids)
+        return super()._message_subscribe(partner_ids, subtype_ids, customer_ids)
+
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        recipients = super()._notify_get_recipients(message, msg_vals=msg_vals, **kwargs)
+        return self._safety_filter_recipients(recipients)
+
+    def message_post(self, **kwargs):
+        if kwargs.get("partner_ids"):
+            kwargs["partner_ids"] = self._safety_filter_followers(list(kwargs["partner_ids"]))
+        return super().message_post(**kwargs)
 
     def action_open_safety_plan(self):
         """Open the lead's plan, or a new plan for the lead's survivor, creating

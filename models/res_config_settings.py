@@ -31,6 +31,12 @@ class ResConfigSettings(models.TransientModel):
         default=180,
     )
 
+    safety_access_log_retention_days = fields.Integer(
+        string="Access log retention",
+        config_parameter="victim_safety_planning.access_log_retention_days",
+        default=730,
+    )
+
     def set_values(self):
         for level in ("critical", "high", "medium", "low", "none"):
             field_name = f"safety_review_days_{level}"
@@ -43,4 +49,12 @@ class ResConfigSettings(models.TransientModel):
                         value=self[field_name],
                     )
                 )
+        if self.safety_access_log_retention_days < 0:
+            raise ValidationError(
+                self.env._(
+                    "“Access log retention” must be 0 (keep forever) or a number of days; "
+                    "you entered %(value)s.",
+                    value=self.safety_access_log_retention_days,
+                )
+            )
         return super().set_values()

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 RESOURCE_TYPES = [
     ("advocacy", "Advocacy"),
@@ -12,7 +13,8 @@ RESOURCE_TYPES = [
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "safety.confidential.mixin"]
 
     is_survivor = fields.Boolean(
         string="Survivor",
@@ -37,12 +39,36 @@ class ResPartner(models.Model):
         compute="_compute_safety_plan_count",
         groups="victim_safety_planning.group_safety_advocate",
     )
+    is_acp_enrolled = fields.Boolean(
+        string="Address Confidentiality Program",
+        groups="victim_safety_planning.group_safety_advocate",
+        help="The survivor is enrolled in a state address confidentiality program: "
+        "the program's substitute address is shown and printed everywhere, the real "
+        "address is kept in Real Address, visible to Safety Planning users only.",
+    )
+    acp_program_id = fields.Many2one(
+        "res.partner",
+        string="ACP Program",
+        domain=[("is_company", "=", True)],
+        groups="victim_safety_planning.group_safety_advocate",
+        help="The program whose substitute address replaces the survivor's.",
+    )
+    safety_real_address = fields.Text(
+        string="Real Address",
+        groups="victim_safety_planning.group_safety_advocate",
+        copy=False,
+    )
     safety_resource_type = fields.Selection(
         RESOURCE_TYPES,
         string="Safety Resource",
         index="btree_not_null",
         help="Set on organisations that survivors can be referred to.",
     )
+
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        super()._compute_display_name()
+        self._safety_mask_display_names()
 
     @api.depends("safety_plan_ids")
     def _compute_safety_plan_count(self):
@@ -53,6 +79,60 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.safety_plan_count = counts.get(partner, 0)
+
+    def write(self, vals):
+        if vals.get("is_acp_enrolled") or vals.get("acp_program_id"):
+            for partner in self:
+                partner._safety_apply_acp_address(vals)
+        res = super().write(vals)
+        if vals.get("is_confidential") or vals.get("is_survivor"):
+            # a lead naming a survivor copies their name, email, phone and
+            # address: it becomes an intake, hidden like the survivor
+            leads = (
+                self.env["crm.lead"]
+                .sudo()
+                .search([("partner_id", "in", self.ids), ("is_safety_intake", "=", False)])
+            )
+            leads.write({"is_safety_intake": True})
+        return res
+
+    def _safety_apply_acp_address(self, vals):
+        """Enrolling in an address confidentiality program moves the real
+        address into the restricted field and puts the program's substitute
+        address in the ordinary address fields, which everything displays and
+        prints."""
+        self.ensure_one()
+        program = self.browse(vals.get("acp_program_id")) or self.acp_program_id
+        if not program:
+            raise ValidationError(
+                self.env._(
+                    "Choose the ACP Program of %(name)s: its substitute address replaces "
+                    "the survivor's address everywhere.",
+                    name=self.name,
+                )
+            )
+        if not (vals.get("safety_real_address") or self.safety_real_address):
+            vals["safety_real_address"] = self._display_address(without_company=True)
+        for field_name in ("street", "street2", "zip", "city"):
+            vals[field_name] = program[field_name]
+        vals["state_id"] = program.state_id.id
+        vals["country_id"] = program.country_id.id
+
+    def _safety_confidential_records(self):
+        return self.filtered(lambda p: p.is_confidential or p.is_survivor)
+
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        partner_ids = self._safety_filter_followers(partner_ids)
+        return super()._message_subscribe(partner_ids, subtype_ids, customer_ids)
+
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        recipients = super()._notify_get_recipients(message, msg_vals=msg_vals, **kwargs)
+        return self._safety_filter_recipients(recipients)
+
+    def message_post(self, **kwargs):
+        if kwargs.get("partner_ids"):
+            kwargs["partner_ids"] = self._safety_filter_followers(list(kwargs["partner_ids"]))
+        return super().message_post(**kwargs)
 
     def action_create_safety_plan(self):
         self.ensure_one()

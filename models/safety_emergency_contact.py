@@ -4,7 +4,7 @@ from odoo import api, fields, models
 class SafetyEmergencyContact(models.Model):
     _name = "safety.emergency.contact"
     _description = "Safety Plan Emergency Contact"
-    _inherit = ["safety.phone.mixin"]
+    _inherit = ["safety.confidential.mixin", "safety.phone.mixin"]
     _order = "plan_id, sequence, id"
 
     plan_id = fields.Many2one(

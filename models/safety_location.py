@@ -14,7 +14,7 @@ LOCATION_TYPES = [
 class SafetyLocation(models.Model):
     _name = "safety.location"
     _description = "Safe Location"
-    _inherit = ["safety.phone.mixin"]
+    _inherit = ["safety.confidential.mixin", "safety.phone.mixin"]
     _order = "plan_id, sequence, id"
 
     plan_id = fields.Many2one(

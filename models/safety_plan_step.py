@@ -15,6 +15,7 @@ STEP_CONTEXTS = [
 class SafetyPlanStep(models.Model):
     _name = "safety.plan.step"
     _description = "Safety Plan Step"
+    _inherit = ["safety.confidential.mixin"]
     _order = "plan_id, context_sequence, sequence, id"
 
     plan_id = fields.Many2one(

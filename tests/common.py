@@ -8,6 +8,7 @@ SAFETY_MODELS = (
     "safety.emergency.contact",
     "safety.location",
     "safety.step.template",
+    "safety.access.log",
 )
 
 

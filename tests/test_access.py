@@ -19,6 +19,7 @@ class TestAccess(SafetyCommon):
             "safety.emergency.contact": cls.plan.emergency_contact_ids,
             "safety.location": cls.plan.location_ids,
             "safety.step.template": cls.env["safety.step.template"].search([], limit=1),
+            "safety.access.log": cls.env["safety.access.log"]._log(cls.plan, "read"),
         }
 
     def test_outsider_holds_other_apps_rights(self):

@@ -1,0 +1,179 @@
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import SafetyCommon
+
+NAME = "Zephyrine Quillfeather"
+EMAIL = "zephyrine.quillfeather@example.org"
+PHONE_DIGITS = "4155550199"
+
+
+@tagged("post_install", "-at_install")
+class TestErasure(SafetyCommon):
+    def _find_everywhere(self, needle):
+        """Every (table, column) whose text holds ``needle``, searched with SQL
+        over all text-like columns of the database."""
+        cr = self.env.cr
+        cr.execute(
+            """
+            SELECT c.table_name, c.column_name
+              FROM information_schema.columns c
+              JOIN information_schema.tables t
+                ON t.table_name = c.table_name AND t.table_schema = c.table_schema
+             WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
+               AND c.data_type IN ('text', 'character varying', 'jsonb', 'character')
+            """
+        )
+        hits = []
+        for table, column in cr.fetchall():
+            cr.execute(
+                f'SELECT 1 FROM "{table}" WHERE "{column}"::text ILIKE %s LIMIT 1',
+                [f"%{needle}%"],
+            )
+            if cr.fetchone():
+                hits.append(f"{table}.{column}")
+        return hits
+
+    def _build_survivor(self):
+        survivor = self.env["res.partner"].create(
+            {
+                "name": NAME,
+                "email": EMAIL,
+                "phone": f"+1 {PHONE_DIGITS}",
+                "street": "7 Lantern Row",
+                "city": "Oakdale",
+                "country_id": self.env.ref("base.us").id,
+                "comment": f"Prefers calls after 6pm - {NAME}",
+            }
+        )
+        lead = self.env["crm.lead"].create(
+            {
+                "name": f"Referral for {NAME}",
+                "partner_id": survivor.id,
+                "is_safety_intake": True,
+            }
+        )
+        plan = (
+            self.env["safety.plan"]
+            .with_user(self.advocate)
+            .create({"survivor_id": survivor.id, "lead_id": lead.id, "situation_type": "stalking"})
+        )
+        plan.write(
+            {
+                "emergency_contact_ids": [
+                    (0, 0, {"name": f"Sister of {NAME}", "phone": "+1 415 555 2671"})
+                ],
+                "location_ids": [
+                    (0, 0, {"name": f"{NAME}'s aunt", "location_type": "friend_family"})
+                ],
+                "notes": f"<p>{NAME} changed jobs</p>",
+            }
+        )
+        plan.message_post(body=Markup(f"<p>Called {NAME} at {EMAIL}</p>"), message_type="comment")
+        plan.activity_schedule(
+            "mail.mail_activity_data_todo", summary=f"Call {NAME}", user_id=self.advocate.id
+        )
+        self.env["ir.attachment"].create(
+            {
+                "name": f"{NAME} statement.txt",
+                "res_model": "safety.plan",
+                "res_id": plan.id,
+                "raw": f"statement of {NAME}".encode(),
+            }
+        )
+        survivor.message_post(body=Markup(f"<p>Note about {NAME}</p>"))
+        start = fields.Datetime.now() + timedelta(days=2)
+        self.env["calendar.event"].with_user(self.advocate).create(
+            {
+                "name": f"Meeting {NAME}",
+                "start": start,
+                "stop": start + timedelta(hours=1),
+                "res_model_id": self.env["ir.model"]._get_id("safety.plan"),
+                "res_id": plan.id,
+                "partner_ids": [(6, 0, [self.advocate.partner_id.id])],
+            }
+        )
+        # the survivor writes into an unrelated thread: authored messages go too
+        self.env["mail.message"].create(
+            {
+                "model": "res.partner",
+                "res_id": self.advocate.partner_id.id,
+                "body": f"Thanks, {NAME}",
+                "author_id": survivor.id,
+                "email_from": EMAIL,
+                "message_type": "comment",
+            }
+        )
+        self.env.flush_all()
+        return survivor, plan, lead
+
+    def test_erasure_leaves_no_trace(self):
+        survivor, plan, lead = self._build_survivor()
+        for needle in (NAME, EMAIL, PHONE_DIGITS):
+            self.assertTrue(self._find_everywhere(needle), f"set-up wrote {needle}")
+        wizard = (
+            self.env["safety.erase.wizard"]
+            .with_user(self.manager)
+            .create({"partner_id": survivor.id})
+        )
+        self.assertEqual(wizard.plan_count, 1)
+        self.assertEqual(wizard.lead_count, 1)
+        with self.assertRaisesRegex(UserError, "ERASE"):
+            wizard.action_erase()
+        wizard.confirmation = "ERASE"
+        wizard.action_erase()
+        self.env.flush_all()
+        for needle in (NAME, EMAIL, PHONE_DIGITS):
+            self.assertEqual(self._find_everywhere(needle), [], needle)
+        self.assertFalse(plan.exists())
+        self.assertFalse(lead.exists())
+        log = self.env["safety.access.log"].search([("action", "=", "erase")])
+        self.assertEqual(len(log), 1)
+        self.assertEqual(
+            (log.model, log.res_id, log.user_id), ("res.partner", survivor.id, self.manager)
+        )
+
+    def test_only_managers_erase(self):
+        survivor, _plan, _lead = self._build_survivor()
+        for user in (self.advocate, self.supervisor, self.outsider):
+            with self.assertRaises(AccessError):
+                self.env["safety.erase.wizard"].with_user(user).create(
+                    {"partner_id": survivor.id, "confirmation": "ERASE"}
+                ).action_erase()
+
+    def test_refuses_ordinary_contacts(self):
+        customer = self.env["res.partner"].create({"name": "Plain Customer"})
+        wizard = (
+            self.env["safety.erase.wizard"]
+            .with_user(self.manager)
+            .create({"partner_id": customer.id, "confirmation": "ERASE"})
+        )
+        with self.assertRaisesRegex(UserError, "Only survivors"):
+            wizard.action_erase()
+        self.assertTrue(customer.exists() and customer.active)
+
+    def test_erasure_is_one_transaction(self):
+        survivor, plan, _lead = self._build_survivor()
+        wizard = (
+            self.env["safety.erase.wizard"]
+            .with_user(self.manager)
+            .create({"partner_id": survivor.id, "confirmation": "ERASE"})
+        )
+        original = type(wizard)._anonymise_partner
+
+        def failing(self_, partner):
+            raise UserError("boom")
+
+        type(wizard)._anonymise_partner = failing
+        try:
+            with self.assertRaises(UserError), self.env.cr.savepoint():
+                wizard.action_erase()
+        finally:
+            type(wizard)._anonymise_partner = original
+        self.assertTrue(plan.exists(), "a failed erasure leaves everything in place")
+        self.assertEqual(survivor.name, NAME)

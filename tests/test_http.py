@@ -1,0 +1,138 @@
+import base64
+import io
+
+from PIL import Image
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import SafetyCommon
+
+
+def _png(color):
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), color).save(buffer, format="PNG")
+    return base64.b64encode(buffer.getvalue())
+
+
+@tagged("post_install", "-at_install")
+class TestHttpLeaks(HttpCase):
+    """Leak paths tried over HTTP as a signed-in non-member holding every other
+    app's rights (debug mode included) and as an advocate of another team."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.country_id = cls.env.ref("base.us")
+        cls.advocate = new_test_user(
+            cls.env, login="http_advocate", groups="victim_safety_planning.group_safety_advocate"
+        )
+        cls.other_advocate = new_test_user(
+            cls.env, login="http_other_adv", groups="victim_safety_planning.group_safety_advocate"
+        )
+        cls.outsider = SafetyCommon._new_outsider(cls.env, login="http_outsider")
+        cls.survivor = cls.env["res.partner"].create(
+            {
+                "name": "Quinn Hidden",
+                "email": "quinn.hidden@example.org",
+                "image_1920": _png((200, 10, 10)),
+            }
+        )
+        cls.plan = (
+            cls.env["safety.plan"]
+            .with_user(cls.advocate)
+            .create({"survivor_id": cls.survivor.id})
+            .with_env(cls.env)
+        )
+        cls.attachment = cls.env["ir.attachment"].create(
+            {
+                "name": "statement.txt",
+                "res_model": "safety.plan",
+                "res_id": cls.plan.id,
+                "raw": b"Quinn Hidden statement",
+            }
+        )
+
+    def _call(self, model, method, args, kwargs=None, debug=False):
+        url = f"/web/dataset/call_kw/{model}/{method}" + ("?debug=1" if debug else "")
+        response = self.url_open(
+            url,
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": 1,
+                "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def test_json_rpc_as_outsider(self):
+        self.authenticate("http_outsider", "http_outsider")
+        found = self._call(
+            "res.partner",
+            "web_search_read",
+            [],
+            {"domain": [], "specification": {"display_name": {}, "email": {}}},
+        )
+        self.assertNotIn("Quinn", str(found["result"]))
+        named = self._call("res.partner", "name_search", [], {"name": "Quinn"})
+        self.assertEqual(named["result"], [])
+        read = self._call(
+            "res.partner", "web_read", [[self.survivor.id]], {"specification": {"name": {}}}
+        )
+        self.assertIn("error", read)
+        self.assertNotIn("Quinn", str(read))
+        plans = self._call(
+            "safety.plan", "web_search_read", [], {"domain": [], "specification": {"name": {}}}
+        )
+        self.assertIn("error", plans)
+
+    def test_debug_mode_access_error_names_nothing(self):
+        self.authenticate("http_outsider", "http_outsider")
+        for model, record_id in (("res.partner", self.survivor.id), ("safety.plan", self.plan.id)):
+            response = self._call(model, "read", [[record_id], ["display_name"]], debug=True)
+            self.assertIn("error", response)
+            message = response["error"]["data"]["message"]
+            if model == "res.partner":
+                # a record rule refused: debug mode lists the records it refused
+                self.assertIn("Blame the following rules", message)
+            self.assertNotIn("Quinn", message)
+            self.assertNotIn(self.plan.name, message)
+
+    def test_image_and_content_routes(self):
+        self.authenticate("http_outsider", "http_outsider")
+        image = self.url_open(f"/web/image/res.partner/{self.survivor.id}/image_128")
+        self.assertNotEqual(
+            image.content, base64.b64decode(self.survivor.image_128), "survivor's photo leaked"
+        )
+        content = self.url_open(f"/web/content/{self.attachment.id}")
+        self.assertIn(content.status_code, (403, 404))
+        self.assertNotIn(b"Quinn", content.content)
+        # another team's advocate is refused too
+        self.authenticate("http_other_adv", "http_other_adv")
+        content = self.url_open(f"/web/content/{self.attachment.id}")
+        self.assertIn(content.status_code, (403, 404))
+        # the plan's advocate downloads, and the download is logged
+        self.authenticate("http_advocate", "http_advocate")
+        content = self.url_open(f"/web/content/{self.attachment.id}")
+        self.assertEqual(content.status_code, 200)
+        self.assertEqual(content.content, b"Quinn Hidden statement")
+        log = self.env["safety.access.log"].search(
+            [
+                ("action", "=", "download"),
+                ("model", "=", "safety.plan"),
+                ("res_id", "=", self.plan.id),
+            ]
+        )
+        self.assertEqual(log.user_id, self.advocate)
+
+    def test_other_team_advocate_over_json_rpc(self):
+        self.authenticate("http_other_adv", "http_other_adv")
+        plans = self._call(
+            "safety.plan", "web_search_read", [], {"domain": [], "specification": {"name": {}}}
+        )
+        self.assertNotIn(self.plan.name, str(plans))
+        read = self._call(
+            "safety.plan", "web_read", [[self.plan.id]], {"specification": {"name": {}}}
+        )
+        self.assertIn("error", read)
