@@ -24,10 +24,14 @@ class ResPartner(models.Model):
     )
     is_confidential = fields.Boolean(
         string="Confidential",
-        index=True,
+        compute="_compute_is_confidential",
+        store=True,
+        readonly=False,
+        precompute=True,
         copy=False,
         groups="victim_safety_planning.group_safety_advocate",
-        help="Hidden from every user outside the Safety Planning groups.",
+        help="Hidden from every user outside the Safety Planning groups. Always set "
+        "on survivors.",
     )
     safety_plan_ids = fields.One2many(
         "safety.plan",
@@ -64,6 +68,25 @@ class ResPartner(models.Model):
         index="btree_not_null",
         help="Set on organisations that survivors can be referred to.",
     )
+
+    # The confidentiality rule filters on this one column: a survivor must
+    # never be left unflagged, whatever path wrote is_survivor.
+    _survivor_is_confidential = models.Constraint(
+        "CHECK(is_survivor IS NOT TRUE OR is_confidential IS TRUE)",
+        "A survivor's contact is always confidential.",
+    )
+
+    # Non-members' partner searches (name_search, lists) filter out survivors
+    # and sort by complete_name: this index serves both at once, so hiding
+    # survivors costs nothing on a 200,000-partner database (see bench/).
+    _complete_name_not_confidential_idx = models.Index(
+        "(complete_name, id DESC) WHERE is_confidential IS NOT TRUE"
+    )
+
+    @api.depends("is_survivor")
+    def _compute_is_confidential(self):
+        for partner in self:
+            partner.is_confidential = partner.is_confidential or partner.is_survivor
 
     @api.depends_context("uid")
     def _compute_display_name(self):

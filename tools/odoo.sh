@@ -8,7 +8,9 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 addons=$CACHE/addons-$(echo "$here" | sha256sum | cut -c1-12)
 mkdir -p "$addons"
 ln -sfn "$here" "$addons/victim_safety_planning"
-exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" \
+sub=()
+case "${1:-}" in shell | populate | i18n) sub=("$1"); shift ;; esac
+exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" "${sub[@]}" \
     --addons-path="$ODOO_SRC/addons,$addons" \
     --db_host="${PGHOST:-127.0.0.1}" --db_port="${PGPORT:-5432}" \
     --db_user="${PGUSER:-$(id -un)}" --http-interface=127.0.0.1 "$@"
