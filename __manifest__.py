@@ -29,6 +29,11 @@
         "wizards/safety_erase_wizard_views.xml",
         "views/menus.xml",
     ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/safety_plan_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "victim_safety_planning/static/tests/tours/*.js",

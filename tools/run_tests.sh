@@ -25,7 +25,29 @@ bad_lines=$(grep -cE "^[-0-9: ,]+ [0-9]+ (ERROR|CRITICAL) " "$log")
 # our own warnings fail the run too: install and upgrade must be clean
 own_warnings=$(grep -E "^[-0-9: ,]+ [0-9]+ WARNING " "$log" | grep -c "victim_safety_planning")
 
-status=0
+# Installing without demo data and upgrading in place must be clean too.
+check_clean() {  # label, then odoo arguments
+    local label=$1; shift
+    local clog="${log%.log}_$label.log"
+    "$here/tools/odoo.sh" "$@" --stop-after-init --max-cron-threads=0 >"$clog" 2>&1
+    local rc=$?
+    local bad
+    bad=$(grep -E "^[-0-9: ,]+ [0-9]+ (ERROR|CRITICAL) " "$clog" | wc -l)
+    bad=$((bad + $(grep -E "^[-0-9: ,]+ [0-9]+ WARNING " "$clog" | grep -c "victim_safety_planning")))
+    if [ "$rc" -ne 0 ] || [ "$bad" -ne 0 ]; then
+        echo "$label: exit $rc, $bad ERROR/WARNING line(s), see $clog" >&2
+        return 1
+    fi
+    echo "$label: clean" >&2
+}
+install_ok=0
+check_clean upgrade -d "$db" -u victim_safety_planning || install_ok=1
+dropdb --if-exists "${db}_nodemo" >/dev/null 2>&1
+check_clean install_without_demo -d "${db}_nodemo" -i victim_safety_planning || install_ok=1
+check_clean upgrade_without_demo -d "${db}_nodemo" -u victim_safety_planning || install_ok=1
+dropdb --if-exists "${db}_nodemo" >/dev/null 2>&1
+
+status=$install_ok
 if [ -z "$result" ]; then
     echo "no test result found in $log (Odoo exit code $odoo_rc)" >&2
     failed=0 errors=1 total=0 status=1
