@@ -38,7 +38,8 @@ class SafetyAccessLog(models.Model):
             raise UserError(self.env._("Access log entries are written by the system only."))
         return super().create(vals_list)
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
+        # append-only by design: no path may change an entry
         raise UserError(self.env._("The access log is append-only: entries cannot be changed."))
 
     def unlink(self):

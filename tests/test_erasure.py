@@ -167,7 +167,7 @@ class TestErasure(SafetyCommon):
         original = type(wizard)._anonymise_partner
 
         def failing(self_, partner):
-            raise UserError("boom")
+            raise UserError(self_.env._("Simulated failure"))
 
         type(wizard)._anonymise_partner = failing
         try:

@@ -10,7 +10,7 @@ class TestPartnerLead(SafetyCommon):
         action = partner.with_user(self.advocate).action_create_safety_plan()
         self.assertEqual(action["res_model"], "safety.plan")
         plan_form = Form(
-            self.env["safety.plan"].with_user(self.advocate).with_context(action["context"])
+            self.env["safety.plan"].with_user(self.advocate).with_context(**action["context"])
         )
         self.assertEqual(plan_form.survivor_id, partner)
         plan_form.situation_type = "stalking"
@@ -37,7 +37,7 @@ class TestPartnerLead(SafetyCommon):
         self.assertTrue(survivor.is_survivor and survivor.is_confidential)
         self.assertTrue(lead.is_safety_intake)
         plan = Form(
-            self.env["safety.plan"].with_user(self.advocate).with_context(action["context"])
+            self.env["safety.plan"].with_user(self.advocate).with_context(**action["context"])
         ).save()
         self.assertEqual(plan.lead_id, lead)
         self.assertEqual(plan.survivor_id, survivor)
