@@ -3,7 +3,7 @@ SHELL := /bin/bash
 DB ?= vsp_demo
 PORT ?= 8069
 
-.PHONY: setup demo test lint bench dist clean-db
+.PHONY: setup demo test lint bench dist pot clean-db
 
 setup:
 	@bash tools/setup.sh
@@ -22,6 +22,9 @@ bench: setup
 
 dist:
 	@bash tools/dist.sh
+
+pot: setup
+	@bash tools/pot.sh
 
 clean-db:
 	@dropdb -h $${PGHOST:-127.0.0.1} --if-exists "$(DB)"
