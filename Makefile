@@ -20,7 +20,7 @@ lint: setup
 bench: setup
 	@bash tools/bench.sh
 
-dist:
+dist: setup
 	@bash tools/dist.sh
 
 pot: setup

@@ -27,7 +27,6 @@ class ResPartner(models.Model):
         compute="_compute_is_confidential",
         store=True,
         readonly=False,
-        precompute=True,
         copy=False,
         groups="victim_safety_planning.group_safety_advocate",
         help="Hidden from every user outside the Safety Planning groups. Always set "

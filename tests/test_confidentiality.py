@@ -313,3 +313,39 @@ class TestConfidentiality(SafetyCommon):
         Log._cron_purge()
         self.assertFalse(old.exists())
         self.assertTrue(recent.exists())
+
+    def test_mention_suggestions_skip_survivors(self):
+        result = self.env["res.partner"].with_user(self.outsider).get_mention_suggestions("Robin")
+        self.assertNotIn("Robin Fictional", str(result))
+        member = self.env["res.partner"].with_user(self.advocate).get_mention_suggestions("Robin")
+        self.assertIn("Robin Fictional", str(member))
+
+    def test_outsider_ordinary_work_unaffected(self):
+        Partner = self.env["res.partner"].with_user(self.outsider)
+        own = self.outsider.partner_id.with_user(self.outsider)
+        self.assertTrue(own.read(["name", "email"]))
+        self.assertTrue(self.advocate.partner_id.with_user(self.outsider).read(["name"]))
+        client = Partner.create({"name": "New Client", "email": "client@example.org"})
+        client.write({"city": "Elsewhere"})
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.outsider)
+            .create({"name": "Upsell", "partner_id": client.id, "user_id": self.outsider.id})
+        )
+        self.assertFalse(lead.sudo().is_safety_intake)
+        lead.message_post(body=Markup("<p>Called the client</p>"), message_type="comment")
+        lead.activity_schedule("mail.mail_activity_data_todo", user_id=self.outsider.id)
+        start = fields.Datetime.now() + timedelta(days=1)
+        event = (
+            self.env["calendar.event"]
+            .with_user(self.outsider)
+            .create(
+                {
+                    "name": "Client lunch",
+                    "start": start,
+                    "stop": start + timedelta(hours=1),
+                    "partner_ids": [(6, 0, [client.id, self.outsider.partner_id.id])],
+                }
+            )
+        )
+        self.assertNotEqual(event.privacy, "private")
