@@ -112,3 +112,21 @@ class TestAccess(SafetyCommon):
             .with_context(allowed_company_ids=[self.company.id, other.id])
             .search([]),
         )
+
+    def test_every_plan_record_model_is_guarded(self):
+        """Any model holding plan data (a plan_id) masks its names for
+        non-members and has an advocate rule: new features inherit the guard."""
+        guarded = set(self.env.registry.descendants(["safety.confidential.mixin"], "_inherit"))
+        advocate = self.env.ref("victim_safety_planning.group_safety_advocate")
+        for model in self.env["ir.model"].search([("model", "=like", "safety.%")]):
+            Model = self.env[model.model]
+            if Model._abstract or Model._transient:
+                continue
+            if "plan_id" not in Model._fields and model.model != "safety.plan":
+                continue
+            with self.subTest(model=model.model):
+                self.assertIn(model.model, guarded)
+                rules = self.env["ir.rule"].search(
+                    [("model_id", "=", model.id), ("groups", "in", advocate.ids)]
+                )
+                self.assertTrue(rules, "an advocate rule limits it to their plans")
