@@ -349,3 +349,26 @@ class TestConfidentiality(SafetyCommon):
             )
         )
         self.assertNotEqual(event.privacy, "private")
+
+    def test_follower_from_before_is_not_notified(self):
+        # a subscription that predates the addon (or came by SQL) must not
+        # receive anything: recipients are filtered at notification time too
+        self.env.cr.execute(
+            "INSERT INTO mail_followers (res_model, res_id, partner_id) VALUES (%s, %s, %s) "
+            "RETURNING id",
+            ["safety.plan", self.plan.id, self.outsider.partner_id.id],
+        )
+        follower_id = self.env.cr.fetchone()[0]
+        self.env.cr.execute(
+            "INSERT INTO mail_followers_mail_message_subtype_rel "
+            "(mail_followers_id, mail_message_subtype_id) VALUES (%s, %s)",
+            [follower_id, self.env.ref("mail.mt_comment").id],
+        )
+        self.plan.invalidate_recordset()
+        self.assertIn(self.outsider.partner_id, self.plan.message_partner_ids)
+        message = self.plan.with_user(self.advocate).message_post(
+            body=Markup("<p>New safe place</p>"),
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.assertNotIn(self.outsider.partner_id, message.sudo().notification_ids.res_partner_id)
