@@ -372,3 +372,36 @@ class TestConfidentiality(SafetyCommon):
             subtype_xmlid="mail.mt_comment",
         )
         self.assertNotIn(self.outsider.partner_id, message.sudo().notification_ids.res_partner_id)
+
+    def test_access_log_records_prints(self):
+        view = self.env["ir.ui.view"].create(
+            {
+                "name": "vsp_test_print",
+                "type": "qweb",
+                "key": "victim_safety_planning.vsp_test_print",
+                "arch": '<t t-name="victim_safety_planning.vsp_test_print">'
+                '<t t-foreach="docs" t-as="doc"><p t-out="doc.name"/></t></t>',
+            }
+        )
+        report = self.env["ir.actions.report"].create(
+            {
+                "name": "Plan summary",
+                "model": "safety.plan",
+                "report_type": "qweb-html",
+                "report_name": view.key,
+            }
+        )
+        html, _format = (
+            self.env["ir.actions.report"]
+            .with_user(self.advocate)
+            ._render_qweb_html(report.report_name, self.plan.ids)
+        )
+        self.assertIn(self.plan.name, str(html))
+        log = self.env["safety.access.log"].search([("action", "=", "print")])
+        self.assertEqual(
+            (log.user_id, log.model, log.res_id), (self.advocate, "safety.plan", self.plan.id)
+        )
+        with self.assertRaises(AccessError):
+            self.env["ir.actions.report"].with_user(self.outsider)._render_qweb_html(
+                report.report_name, self.plan.ids
+            )
