@@ -10,6 +10,11 @@ from . import safety_plan
 from . import safety_plan_step
 from . import safety_emergency_contact
 from . import safety_location
+from . import safety_risk_template
+from . import safety_risk_question
+from . import safety_risk_threshold
+from . import safety_risk_assessment
+from . import safety_risk_answer
 from . import mail_activity
 from . import mail_followers
 from . import calendar_event

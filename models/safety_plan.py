@@ -157,6 +157,10 @@ class SafetyPlan(models.Model):
         "safety.emergency.contact", "plan_id", string="Emergency Contacts", copy=True
     )
     location_ids = fields.One2many("safety.location", "plan_id", string="Safe Locations", copy=True)
+    assessment_ids = fields.One2many(
+        "safety.risk.assessment", "plan_id", string="Risk Assessments", copy=False
+    )
+    assessment_count = fields.Integer(compute="_compute_assessment_count")
     notes = fields.Html(
         sanitize_style=True,
         groups="victim_safety_planning.group_safety_advocate",
@@ -216,6 +220,16 @@ class SafetyPlan(models.Model):
             plan.step_done_count = len(plan.step_ids.filtered("is_done"))
             plan.emergency_contact_count = len(plan.emergency_contact_ids)
             plan.location_count = len(plan.location_ids)
+
+    @api.depends("assessment_ids")
+    def _compute_assessment_count(self):
+        counts = dict(
+            self.env["safety.risk.assessment"]._read_group(
+                [("plan_id", "in", self.ids)], ["plan_id"], ["__count"]
+            )
+        )
+        for plan in self:
+            plan.assessment_count = counts.get(plan, 0)
 
     @api.depends("risk_level")
     def _compute_color(self):
@@ -338,6 +352,30 @@ class SafetyPlan(models.Model):
         )
         action["domain"] = [("plan_id", "=", self.id)]
         action["context"] = {"default_plan_id": self.id, "search_default_group_by_context": 1}
+        return action
+
+    def action_assess_risk(self):
+        """Open a new assessment of this plan, on one screen."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Assess Risk"),
+            "res_model": "safety.risk.assessment",
+            "view_mode": "form",
+            "views": [
+                (self.env.ref("victim_safety_planning.safety_risk_assessment_view_form").id, "form")
+            ],
+            "target": "current",
+            "context": {"default_plan_id": self.id},
+        }
+
+    def action_view_assessments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "victim_safety_planning.safety_risk_assessment_action"
+        )
+        action["domain"] = [("plan_id", "=", self.id)]
+        action["context"] = {"default_plan_id": self.id}
         return action
 
     def action_view_survivor(self):

@@ -9,6 +9,11 @@ SAFETY_MODELS = (
     "safety.location",
     "safety.step.template",
     "safety.access.log",
+    "safety.risk.template",
+    "safety.risk.question",
+    "safety.risk.threshold",
+    "safety.risk.assessment",
+    "safety.risk.answer",
 )
 
 

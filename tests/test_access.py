@@ -21,6 +21,19 @@ class TestAccess(SafetyCommon):
             "safety.step.template": cls.env["safety.step.template"].search([], limit=1),
             "safety.access.log": cls.env["safety.access.log"]._log(cls.plan, "read"),
         }
+        general = cls.env.ref("victim_safety_planning.safety_risk_template_general")
+        assessment = cls.env["safety.risk.assessment"].create(
+            {"plan_id": cls.plan.id, "template_id": general.id}
+        )
+        cls.records.update(
+            {
+                "safety.risk.template": general,
+                "safety.risk.question": general.question_ids[:1],
+                "safety.risk.threshold": general.threshold_ids[:1],
+                "safety.risk.assessment": assessment,
+                "safety.risk.answer": assessment.answer_ids[:1],
+            }
+        )
 
     def test_outsider_holds_other_apps_rights(self):
         self.assertTrue(self.outsider.has_group("sales_team.group_sale_manager"))

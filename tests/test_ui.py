@@ -33,3 +33,33 @@ class TestSafetyPlanUi(HttpCase):
         self.assertEqual(plan.location_ids.mapped("name"), ["Tour Library"])
         self.assertTrue(plan.step_ids.filtered(lambda s: s.context == "technology"))
         self.assertTrue(self.survivor.is_survivor)
+
+    def test_assess_risk(self):
+        self.env["safety.risk.template"].create(
+            {
+                "name": "Tour checklist",
+                "sequence": 0,
+                "method": "weighted_sum",
+                "question_ids": [
+                    (0, 0, {"sequence": 1, "name": "Threats to kill", "weight": 1}),
+                    (0, 0, {"sequence": 2, "name": "Weapons at home", "weight": 2}),
+                    (0, 0, {"sequence": 3, "name": "Recent separation", "weight": 3}),
+                ],
+                "threshold_ids": [
+                    (0, 0, {"level": "low", "min_score": 0}),
+                    (0, 0, {"level": "medium", "min_score": 3}),
+                    (0, 0, {"level": "high", "min_score": 5}),
+                ],
+            }
+        )
+        survivor = self.env["res.partner"].create({"name": "Risk Tour Survivor"})
+        plan = self.env["safety.plan"].create(
+            {"survivor_id": survivor.id, "advocate_id": self.advocate.id}
+        )
+        self.start_tour(
+            "/odoo/safety-plans", "victim_safety_planning_risk_tour", login="tour_advocate"
+        )
+        self.assertEqual(plan.risk_level, "medium")
+        self.assertEqual(plan.review_interval_days, 30)
+        self.assertEqual(plan.assessment_ids.state, "confirmed")
+        self.assertEqual(plan.assessment_ids.score, 3)

@@ -97,7 +97,7 @@ class SafetyEraseWizard(models.TransientModel):
         targets = self._targets()
         # sudo from here on: the manager group was checked above, and erasure
         # must reach records (messages, followers, events) whatever their rules
-        env = self.sudo().env
+        env = self.sudo().with_context(safety_erasing=True).env
         env["mail.message"].with_context(active_test=False).search(
             self._message_domain(targets)
         ).unlink()
@@ -118,7 +118,7 @@ class SafetyEraseWizard(models.TransientModel):
         for model_name in sorted(targets, key=lambda m: m == "safety.plan"):
             if model_name in ("res.partner", "crm.lead", "safety.plan"):
                 continue
-            targets[model_name].exists().unlink()
+            targets[model_name].exists().with_context(safety_erasing=True).unlink()
         targets["safety.plan"].exists().unlink()
         targets["crm.lead"].exists().unlink()
         self._anonymise_partner(partner)

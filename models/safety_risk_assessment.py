@@ -1,0 +1,203 @@
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .safety_plan import RISK_LEVELS
+
+LEVEL_ORDER = [key for key, _label in RISK_LEVELS]
+
+
+class SafetyRiskAssessment(models.Model):
+    _name = "safety.risk.assessment"
+    _description = "Risk Assessment"
+    _inherit = ["safety.confidential.mixin"]
+    _order = "date desc, id desc"
+
+    plan_id = fields.Many2one(
+        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    template_id = fields.Many2one(
+        "safety.risk.template",
+        string="Checklist",
+        required=True,
+        ondelete="restrict",
+        default=lambda self: self.env["safety.risk.template"].search([], limit=1),
+    )
+    method = fields.Selection(related="template_id.method")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    assessor_id = fields.Many2one(
+        "res.users", string="Assessor", required=True, default=lambda self: self.env.user
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("confirmed", "Confirmed")], default="draft", required=True
+    )
+    answer_ids = fields.One2many("safety.risk.answer", "assessment_id", string="Answers")
+    score = fields.Float(compute="_compute_score", store=True)
+    computed_level = fields.Selection(
+        RISK_LEVELS, string="Computed Level", compute="_compute_score", store=True
+    )
+    judgement_level = fields.Selection(
+        RISK_LEVELS,
+        string="Professional Judgement",
+        help="The assessor may raise the level above the computed one, never lower it.",
+    )
+    judgement_reason = fields.Text(
+        string="Reason", groups="victim_safety_planning.group_safety_advocate"
+    )
+    risk_level = fields.Selection(
+        RISK_LEVELS, string="Risk Level", compute="_compute_risk_level", store=True
+    )
+    unanswered_count = fields.Integer(compute="_compute_unanswered_count")
+    use_previous_answers = fields.Boolean(
+        string="Start from Previous Answers",
+        store=False,
+        help="Fill the answers from the plan's last confirmed assessment with this checklist.",
+    )
+
+    @api.depends("answer_ids.answer", "answer_ids.question_id", "template_id")
+    def _compute_score(self):
+        for assessment in self:
+            yes = assessment.answer_ids.filtered(lambda a: a.answer == "yes")
+            if assessment.template_id.method == "yes_count":
+                score = len(yes)
+            else:
+                score = sum(yes.question_id.mapped("weight"))
+            assessment.score = score
+            assessment.computed_level = (
+                assessment.template_id._compute_level(score, yes.question_id)
+                if assessment.template_id
+                else "none"
+            )
+
+    @api.depends("answer_ids.answer")
+    def _compute_unanswered_count(self):
+        for assessment in self:
+            assessment.unanswered_count = len(
+                assessment.answer_ids.filtered(lambda a: not a.answer)
+            )
+
+    @api.depends("computed_level", "judgement_level")
+    def _compute_risk_level(self):
+        for assessment in self:
+            levels = [assessment.computed_level or "none", assessment.judgement_level or "none"]
+            assessment.risk_level = max(levels, key=LEVEL_ORDER.index)
+
+    @api.constrains("judgement_level", "computed_level", "judgement_reason")
+    def _check_judgement(self):
+        for assessment in self:
+            judgement = assessment.judgement_level
+            if not judgement or judgement == assessment.computed_level:
+                continue
+            if LEVEL_ORDER.index(judgement) < LEVEL_ORDER.index(assessment.computed_level):
+                raise ValidationError(
+                    self.env._(
+                        "Professional judgement can raise the risk level but never lower "
+                        "it: the answers give “%(computed)s”. Choose that level or a higher "
+                        "one in “Professional Judgement”.",
+                        computed=dict(RISK_LEVELS)[assessment.computed_level],
+                    )
+                )
+            if not (assessment.sudo().judgement_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Write in “Reason” why you raise the level to “%(level)s”.",
+                        level=dict(RISK_LEVELS)[judgement],
+                    )
+                )
+
+    @api.onchange("template_id", "use_previous_answers")
+    def _onchange_template_id(self):
+        if self.state == "draft" and self.template_id:
+            self.answer_ids = [Command.clear()] + [
+                Command.create(vals) for vals in self._prepare_answer_values()
+            ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        assessments = super().create(vals_list)
+        for assessment, vals in zip(assessments, vals_list, strict=True):
+            if not assessment.answer_ids:
+                use_previous = vals.get("use_previous_answers")
+                assessment.write(
+                    {
+                        "answer_ids": [
+                            Command.create(v)
+                            for v in assessment.with_context(
+                                safety_use_previous=use_previous
+                            )._prepare_answer_values()
+                        ]
+                    }
+                )
+        return assessments
+
+    def write(self, vals):
+        if not self.env.context.get("safety_assessment_confirming") and any(
+            a.state == "confirmed" for a in self
+        ):
+            raise UserError(
+                self.env._(
+                    "A confirmed risk assessment cannot be changed. Start a new "
+                    "assessment from the plan (it can reuse these answers)."
+                )
+            )
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.context.get("safety_erasing") and any(a.state == "confirmed" for a in self):
+            raise UserError(self.env._("A confirmed risk assessment cannot be deleted."))
+        return super().unlink()
+
+    def _prepare_answer_values(self):
+        previous = {}
+        if self.use_previous_answers or self.env.context.get("safety_use_previous"):
+            last = self.search(
+                [
+                    ("plan_id", "=", self.plan_id.id),
+                    ("template_id", "=", self.template_id.id),
+                    ("state", "=", "confirmed"),
+                ],
+                limit=1,
+            )
+            previous = {a.question_id.id: a.answer for a in last.answer_ids}
+        return [
+            {"question_id": question.id, "answer": previous.get(question.id, False)}
+            for question in self.template_id.question_ids
+        ]
+
+    def action_confirm(self):
+        for assessment in self:
+            unanswered = assessment.answer_ids.filtered(lambda a: not a.answer)
+            if unanswered:
+                raise UserError(
+                    self.env._(
+                        "Answer every question before confirming (yes, no or unknown). "
+                        "Unanswered:\n%(questions)s",
+                        questions="\n".join(f"- {a.question_id.name}" for a in unanswered),
+                    )
+                )
+            assessment.with_context(safety_assessment_confirming=True).write({"state": "confirmed"})
+            plan = assessment.plan_id
+            plan.write({"risk_level": assessment.risk_level})
+            plan.message_post(
+                body=Markup("<p>%s</p>")
+                % self.env._(
+                    "Risk assessed with “%(checklist)s”: score %(score)s, level %(level)s.",
+                    checklist=assessment.template_id.name,
+                    score=f"{assessment.score:g}",
+                    level=dict(RISK_LEVELS)[assessment.risk_level],
+                ),
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+            )
+        if len(self) == 1:
+            # back to the plan, where the new level and review date show
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "safety.plan",
+                "res_id": self.plan_id.id,
+                "view_mode": "form",
+                "views": [(False, "form")],
+            }
+        return True

@@ -1,0 +1,48 @@
+from odoo import api, fields, models
+
+from .safety_plan import RISK_LEVELS
+
+
+class SafetyRiskQuestion(models.Model):
+    _name = "safety.risk.question"
+    _description = "Risk Checklist Question"
+    _order = "template_id, sequence, id"
+
+    template_id = fields.Many2one(
+        "safety.risk.template", required=True, index=True, ondelete="cascade"
+    )
+    sequence = fields.Integer(default=10)
+    category = fields.Char(translate=True, help="Questions are grouped by category.")
+    name = fields.Char(string="Question", required=True, translate=True)
+    help_text = fields.Text(translate=True)
+    weight = fields.Float(default=1.0, help="Points a yes adds with the weighted sum method.")
+    is_critical = fields.Boolean(
+        string="Critical",
+        help="A yes sets the risk to at least the critical level below, whatever the score.",
+    )
+    critical_level = fields.Selection(
+        [level for level in RISK_LEVELS if level[0] != "none"],
+        string="At Least",
+        default="high",
+    )
+
+    _weight_positive = models.Constraint(
+        "CHECK(weight >= 0)",
+        "A question's weight cannot be negative: use 0 for a question that only informs.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        templates = self.env["safety.risk.template"].browse(
+            {vals["template_id"] for vals in vals_list if vals.get("template_id")}
+        )
+        templates._check_not_used()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.template_id._check_not_used()
+        return super().write(vals)
+
+    def unlink(self):
+        self.template_id._check_not_used()
+        return super().unlink()

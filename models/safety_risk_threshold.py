@@ -1,0 +1,60 @@
+from itertools import pairwise
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .safety_plan import RISK_LEVELS
+
+
+class SafetyRiskThreshold(models.Model):
+    _name = "safety.risk.threshold"
+    _description = "Risk Checklist Threshold"
+    _order = "template_id, min_score, id"
+
+    template_id = fields.Many2one(
+        "safety.risk.template", required=True, index=True, ondelete="cascade"
+    )
+    level = fields.Selection([level for level in RISK_LEVELS if level[0] != "none"], required=True)
+    min_score = fields.Float(
+        string="From Score", required=True, help="Scores from this value up reach the level."
+    )
+
+    _level_uniq = models.Constraint(
+        "UNIQUE(template_id, level)", "Each level can have only one threshold per checklist."
+    )
+
+    @api.constrains("level", "min_score", "template_id")
+    def _check_increasing(self):
+        order = [key for key, _label in RISK_LEVELS]
+        for template in self.template_id:
+            thresholds = template.threshold_ids.sorted(lambda t: order.index(t.level))
+            for lower, higher in pairwise(thresholds):
+                if higher.min_score <= lower.min_score:
+                    raise ValidationError(
+                        self.env._(
+                            "Thresholds of “%(template)s” must strictly increase with the "
+                            "level: “%(higher)s” starts at %(high_score)s, which is not above "
+                            "“%(lower)s” at %(low_score)s.",
+                            template=template.name,
+                            higher=dict(RISK_LEVELS)[higher.level],
+                            high_score=higher.min_score,
+                            lower=dict(RISK_LEVELS)[lower.level],
+                            low_score=lower.min_score,
+                        )
+                    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        templates = self.env["safety.risk.template"].browse(
+            {vals["template_id"] for vals in vals_list if vals.get("template_id")}
+        )
+        templates._check_not_used()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.template_id._check_not_used()
+        return super().write(vals)
+
+    def unlink(self):
+        self.template_id._check_not_used()
+        return super().unlink()

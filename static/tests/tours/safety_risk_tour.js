@@ -1,0 +1,58 @@
+import { registry } from "@web/core/registry";
+
+/**
+ * An advocate opens the plan of "Risk Tour Survivor" (made by the test, with a
+ * three-question "Tour checklist" as the first checklist), assesses the risk,
+ * answers yes / yes / no, sees the score, confirms, and lands back on the plan
+ * at the new level.
+ */
+function answer(row, value) {
+    return [
+        {
+            content: `Select question ${row}`,
+            trigger: `.o_field_widget[name=answer_ids] .o_data_row:nth-child(${row}) .o_data_cell[name=answer]`,
+            run: "click",
+        },
+        {
+            content: `Answer ${value} to question ${row}`,
+            trigger: `.o_field_widget[name=answer_ids] .o_data_row:nth-child(${row}) .o_field_widget[name=answer] input[data-value=${value}]`,
+            run: "click",
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("victim_safety_planning_risk_tour", {
+    url: "/odoo/safety-plans",
+    steps: () => [
+        {
+            content: "Open the plan of the survivor",
+            trigger: ".o_kanban_record:contains(Risk Tour Survivor)",
+            run: "click",
+        },
+        {
+            content: "Assess the risk",
+            trigger: ".o_form_view .o_form_statusbar button[name=action_assess_risk]",
+            run: "click",
+        },
+        {
+            content: "The tour checklist is chosen and its questions listed",
+            trigger: ".o_field_widget[name=answer_ids] .o_data_row:contains(Weapons at home)",
+        },
+        ...answer(1, "yes"),
+        ...answer(2, "yes"),
+        ...answer(3, "no"),
+        {
+            content: "The score is shown live",
+            trigger: ".o_field_widget[name=score]:contains(3)",
+        },
+        {
+            content: "Confirm the assessment",
+            trigger: ".o_form_view .o_form_statusbar button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "Back on the plan, at the new level",
+            trigger: ".o_form_view .o_field_widget[name=risk_level]:contains(Medium)",
+        },
+    ],
+});
