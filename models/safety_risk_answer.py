@@ -12,9 +12,7 @@ class SafetyRiskAnswer(models.Model):
         "safety.risk.assessment", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="assessment_id.company_id", store=True, index=True)
-    question_id = fields.Many2one(
-        "safety.risk.question", required=True, ondelete="restrict"
-    )
+    question_id = fields.Many2one("safety.risk.question", required=True, ondelete="restrict")
     sequence = fields.Integer(related="question_id.sequence", store=True)
     category = fields.Char(related="question_id.category")
     help_text = fields.Text(related="question_id.help_text")
