@@ -6,23 +6,12 @@ Prints medians and ratios; never asserts timings. The partners are inserted
 once with SQL (copies of one template row) and reused on later runs.
 """
 
-import argparse
-import statistics
-import sys
 import time
+
+from common import median_ms, open_registry
 
 PARTNERS = 200_000
 SURVIVORS = 20_000
-RUNS = 25
-
-
-def median_ms(func):
-    values = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        func()
-        values.append(time.perf_counter() - start)
-    return 1000 * statistics.median(values)
 
 
 def ensure_partners(env):
@@ -60,20 +49,9 @@ def ensure_partners(env):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--odoo-src", required=True)
-    parser.add_argument("--addons", required=True)
-    parser.add_argument("--db", required=True)
-    args = parser.parse_args()
-    sys.path.insert(0, args.odoo_src)
-    import odoo
-    from odoo.modules.registry import Registry
+    odoo, registry = open_registry()
     from odoo.tests.common import new_test_user
 
-    odoo.tools.config.parse_config(
-        [f"--addons-path={args.odoo_src}/addons,{args.addons}", "--db_host=127.0.0.1"]
-    )
-    registry = Registry(args.db)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
         ensure_partners(env)

@@ -5,30 +5,19 @@ Prints medians; never asserts timings. Data it creates is committed to the
 bench database and reused on later runs.
 """
 
-import argparse
 import statistics
-import sys
 import time
+
+from common import open_registry
 
 PLANS = 5000
 ADVOCATES = 25
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--odoo-src", required=True)
-    parser.add_argument("--addons", required=True)
-    parser.add_argument("--db", required=True)
-    args = parser.parse_args()
-    sys.path.insert(0, args.odoo_src)
-    import odoo
-    from odoo.modules.registry import Registry
+    odoo, registry = open_registry()
     from odoo.tests.common import new_test_user
 
-    odoo.tools.config.parse_config(
-        [f"--addons-path={args.odoo_src}/addons,{args.addons}", "--db_host=127.0.0.1"]
-    )
-    registry = Registry(args.db)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
         env.company.country_id = env.ref("base.us")

@@ -11,6 +11,7 @@ from . import safety_plan_step
 from . import safety_emergency_contact
 from . import safety_location
 from . import safety_risk_template
+from . import safety_risk_template_part
 from . import safety_risk_question
 from . import safety_risk_threshold
 from . import safety_risk_assessment

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 from .safety_plan import RISK_LEVELS
 
@@ -6,6 +6,7 @@ from .safety_plan import RISK_LEVELS
 class SafetyRiskQuestion(models.Model):
     _name = "safety.risk.question"
     _description = "Risk Checklist Question"
+    _inherit = ["safety.risk.template.part"]
     _order = "template_id, sequence, id"
 
     template_id = fields.Many2one(
@@ -30,19 +31,3 @@ class SafetyRiskQuestion(models.Model):
         "CHECK(weight >= 0)",
         "A question's weight cannot be negative: use 0 for a question that only informs.",
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        templates = self.env["safety.risk.template"].browse(
-            {vals["template_id"] for vals in vals_list if vals.get("template_id")}
-        )
-        templates._check_not_used()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.template_id._check_not_used()
-        return super().write(vals)
-
-    def unlink(self):
-        self.template_id._check_not_used()
-        return super().unlink()

@@ -9,6 +9,7 @@ from .safety_plan import RISK_LEVELS
 class SafetyRiskThreshold(models.Model):
     _name = "safety.risk.threshold"
     _description = "Risk Checklist Threshold"
+    _inherit = ["safety.risk.template.part"]
     _order = "template_id, min_score, id"
 
     template_id = fields.Many2one(
@@ -42,19 +43,3 @@ class SafetyRiskThreshold(models.Model):
                             low_score=lower.min_score,
                         )
                     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        templates = self.env["safety.risk.template"].browse(
-            {vals["template_id"] for vals in vals_list if vals.get("template_id")}
-        )
-        templates._check_not_used()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.template_id._check_not_used()
-        return super().write(vals)
-
-    def unlink(self):
-        self.template_id._check_not_used()
-        return super().unlink()

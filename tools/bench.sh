@@ -13,7 +13,7 @@ if ! psql -d "$db" -Atqc "SELECT 1 FROM ir_module_module WHERE name='victim_safe
 else
     "$here/tools/odoo.sh" -d "$db" -u victim_safety_planning --stop-after-init --log-level=warn
 fi
-for script in "$here"/bench/*.py; do
+for script in "$here"/bench/bench_*.py; do
     echo "== $(basename "$script")"
     "$VENV/bin/python" "$script" --odoo-src "$ODOO_SRC" --addons "$CACHE/addons-$(echo "$here" | sha256sum | cut -c1-12)" --db "$db"
 done

@@ -58,19 +58,18 @@ class SafetyEraseWizard(models.TransientModel):
                 )
         return targets
 
-    def _document_domain(self, targets):
+    def _document_domain(self, targets, model_field="res_model"):
+        """Records attached to any target: (model, res_id) pairs."""
         domain = Domain.FALSE
         for model_name, records in targets.items():
             if records:
-                domain |= Domain("res_model", "=", model_name) & Domain("res_id", "in", records.ids)
+                domain |= Domain(model_field, "=", model_name) & Domain("res_id", "in", records.ids)
         return domain
 
     def _message_domain(self, targets):
-        domain = Domain.FALSE
-        for model_name, records in targets.items():
-            if records:
-                domain |= Domain("model", "=", model_name) & Domain("res_id", "in", records.ids)
-        return domain | Domain("author_id", "=", self.partner_id.id)
+        return self._document_domain(targets, model_field="model") | Domain(
+            "author_id", "=", self.partner_id.id
+        )
 
     # action ----------------------------------------------------------------
     def action_erase(self):
