@@ -1,4 +1,5 @@
 from . import safety_confidential_mixin
+from . import safety_confidential_thread_mixin
 from . import safety_phone_mixin
 from . import res_users
 from . import res_partner

@@ -3,7 +3,7 @@ from odoo import api, fields, models
 
 class CrmLead(models.Model):
     _name = "crm.lead"
-    _inherit = ["crm.lead", "safety.confidential.mixin"]
+    _inherit = ["crm.lead", "safety.confidential.thread.mixin"]
 
     is_safety_intake = fields.Boolean(
         string="Safety Intake",
@@ -48,19 +48,6 @@ class CrmLead(models.Model):
 
     def _safety_confidential_records(self):
         return self.filtered("is_safety_intake")
-
-    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
-        partner_ids = self._safety_filter_followers(partner_ids)
-        return super()._message_subscribe(partner_ids, subtype_ids, customer_ids)
-
-    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
-        recipients = super()._notify_get_recipients(message, msg_vals=msg_vals, **kwargs)
-        return self._safety_filter_recipients(recipients)
-
-    def message_post(self, **kwargs):
-        if kwargs.get("partner_ids"):
-            kwargs["partner_ids"] = self._safety_filter_followers(list(kwargs["partner_ids"]))
-        return super().message_post(**kwargs)
 
     def action_open_safety_plan(self):
         """Open the lead's plan, or a new plan for the lead's survivor, creating

@@ -14,7 +14,7 @@ RESOURCE_TYPES = [
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "safety.confidential.mixin"]
+    _inherit = ["res.partner", "safety.confidential.thread.mixin"]
 
     is_survivor = fields.Boolean(
         string="Survivor",
@@ -142,19 +142,6 @@ class ResPartner(models.Model):
 
     def _safety_confidential_records(self):
         return self.filtered(lambda p: p.is_confidential or p.is_survivor)
-
-    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
-        partner_ids = self._safety_filter_followers(partner_ids)
-        return super()._message_subscribe(partner_ids, subtype_ids, customer_ids)
-
-    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
-        recipients = super()._notify_get_recipients(message, msg_vals=msg_vals, **kwargs)
-        return self._safety_filter_recipients(recipients)
-
-    def message_post(self, **kwargs):
-        if kwargs.get("partner_ids"):
-            kwargs["partner_ids"] = self._safety_filter_followers(list(kwargs["partner_ids"]))
-        return super().message_post(**kwargs)
 
     def action_create_safety_plan(self):
         self.ensure_one()

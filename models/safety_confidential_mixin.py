@@ -2,12 +2,8 @@ from odoo import api, models
 
 
 class SafetyConfidentialMixin(models.AbstractModel):
-    """Helpers shared by every model that holds survivor data (the safety
-    models, survivors in res.partner, intake leads in crm.lead).
-
-    Odoo builds an extended model's MRO with its earlier definitions first, so
-    these are helpers called explicitly from each model's overrides, not
-    overrides themselves."""
+    """Helpers and guards shared by every model that holds survivor data (the
+    safety models, survivors in res.partner, intake leads in crm.lead)."""
 
     _name = "safety.confidential.mixin"
     _description = "Safety Planning Confidentiality Helpers"
@@ -58,25 +54,12 @@ class SafetyConfidentialMixin(models.AbstractModel):
         group_id = self.env.ref("victim_safety_planning.group_safety_advocate").id
         return [r for r in recipients if r.get("uid") and group_id in (r.get("groups") or [])]
 
-    # Overrides below serve the safety.* models, which list this mixin first in
-    # their _inherit; res.partner and crm.lead call the helpers explicitly.
+    # Overrides below reach the models that list this mixin first in their
+    # _inherit; res.partner's own display-name compute calls the helper.
     @api.depends_context("uid")
     def _compute_display_name(self):
         super()._compute_display_name()
         self._safety_mask_display_names()
-
-    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
-        partner_ids = self._safety_filter_followers(partner_ids)
-        return super()._message_subscribe(partner_ids, subtype_ids, customer_ids)
-
-    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
-        recipients = super()._notify_get_recipients(message, msg_vals=msg_vals, **kwargs)
-        return self._safety_filter_recipients(recipients)
-
-    def message_post(self, **kwargs):
-        if kwargs.get("partner_ids"):
-            kwargs["partner_ids"] = self._safety_filter_followers(list(kwargs["partner_ids"]))
-        return super().message_post(**kwargs)
 
     def web_read(self, specification):
         result = super().web_read(specification)

@@ -37,7 +37,7 @@ RISK_COLORS = {"none": 0, "low": 10, "medium": 3, "high": 2, "critical": 1}
 class SafetyPlan(models.Model):
     _name = "safety.plan"
     _description = "Safety Plan"
-    _inherit = ["safety.confidential.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["safety.confidential.thread.mixin", "mail.activity.mixin"]
     _order = "next_review_date, id desc"
     _check_company_auto = True
     # no mail alias: nothing about a survivor may arrive by the email gateway
