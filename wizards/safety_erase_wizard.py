@@ -3,6 +3,23 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
 CONFIRMATION_WORD = "ERASE"
+PERSONAL_FIELDS = (
+    "email",
+    "phone",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "state_id",
+    "country_id",
+    "website",
+    "comment",
+    "function",
+    "vat",
+    "ref",
+    "image_1920",
+    "active",
+)
 
 
 class SafetyEraseWizard(models.TransientModel):
@@ -125,40 +142,19 @@ class SafetyEraseWizard(models.TransientModel):
         return {"type": "ir.actions.act_window_close"}
 
     def _anonymise_partner(self, partner):
+        # what identifies a person or where they live, on the survivor and on
+        # any address or contact filed under them
+        cleared = dict.fromkeys(PERSONAL_FIELDS, False)
         partner.with_context(tracking_disable=True, mail_notrack=True).write(
-            {
-                "name": self.env._("Erased survivor"),
-                "email": False,
-                "phone": False,
-                "street": False,
-                "street2": False,
-                "zip": False,
-                "city": False,
-                "state_id": False,
-                "country_id": False,
-                "website": False,
-                "comment": False,
-                "function": False,
-                "vat": False,
-                "ref": False,
-                "image_1920": False,
-                "safety_real_address": False,
-                "is_acp_enrolled": False,
-                "acp_program_id": False,
-                "category_id": [(5, 0, 0)],
-                "active": False,
-            }
+            dict(
+                cleared,
+                name=self.env._("Erased survivor"),
+                safety_real_address=False,
+                is_acp_enrolled=False,
+                acp_program_id=False,
+                category_id=[(5, 0, 0)],
+            )
         )
-        # sub-addresses and contacts created under the survivor
         partner.with_context(active_test=False).child_ids.write(
-            {
-                "name": self.env._("Erased contact"),
-                "email": False,
-                "phone": False,
-                "street": False,
-                "street2": False,
-                "zip": False,
-                "city": False,
-                "active": False,
-            }
+            dict(cleared, name=self.env._("Erased contact"))
         )
