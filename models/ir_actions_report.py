@@ -5,7 +5,10 @@ class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
-        result = super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+        # a PDF is rendered from HTML: log the print once, here
+        result = super(
+            IrActionsReport, self.with_context(safety_print_logged=True)
+        )._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
         self._safety_log_print(report_ref, res_ids)
         return result
 

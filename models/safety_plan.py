@@ -161,6 +161,8 @@ class SafetyPlan(models.Model):
         "safety.risk.assessment", "plan_id", string="Risk Assessments", copy=False
     )
     assessment_count = fields.Integer(compute="_compute_assessment_count")
+    card_ids = fields.One2many("safety.card", "plan_id", string="Cards", copy=False)
+    card_count = fields.Integer(compute="_compute_card_count")
     notes = fields.Html(
         sanitize_style=True,
         groups="victim_safety_planning.group_safety_advocate",
@@ -230,6 +232,11 @@ class SafetyPlan(models.Model):
         )
         for plan in self:
             plan.assessment_count = counts.get(plan, 0)
+
+    @api.depends("card_ids")
+    def _compute_card_count(self):
+        for plan in self:
+            plan.card_count = len(plan.card_ids)
 
     @api.depends("risk_level")
     def _compute_color(self):
@@ -377,6 +384,39 @@ class SafetyPlan(models.Model):
         action["domain"] = [("plan_id", "=", self.id)]
         action["context"] = {"default_plan_id": self.id}
         return action
+
+    def action_print_card(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Print Cards"),
+            "res_model": "safety.card.print.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_plan_ids": self.ids},
+        }
+
+    def action_report_card_lost(self):
+        """Revoke every active card of the plan: a found card then verifies as
+        revoked. Print a new one to reissue."""
+        self.card_ids.action_revoke()
+        for plan in self:
+            plan.message_post(
+                body=self.env._("Card reported lost: active cards revoked."),
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_view_cards(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cards"),
+            "res_model": "safety.card",
+            "view_mode": "list,form",
+            "domain": [("plan_id", "=", self.id)],
+            "context": {"default_plan_id": self.id},
+        }
 
     def action_view_survivor(self):
         self.ensure_one()

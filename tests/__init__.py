@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_card
 from . import test_confidentiality
 from . import test_erasure
 from . import test_http

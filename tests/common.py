@@ -14,6 +14,8 @@ SAFETY_MODELS = (
     "safety.risk.threshold",
     "safety.risk.assessment",
     "safety.risk.answer",
+    "safety.card",
+    "safety.card.scan",
 )
 
 

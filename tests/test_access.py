@@ -32,6 +32,8 @@ class TestAccess(SafetyCommon):
                 "safety.risk.threshold": general.threshold_ids[:1],
                 "safety.risk.assessment": assessment,
                 "safety.risk.answer": assessment.answer_ids[:1],
+                "safety.card": cls.env["safety.card"].create({"plan_id": cls.plan.id}),
+                "safety.card.scan": cls.env["safety.card.scan"].create({"client_hash": "x"}),
             }
         )
 

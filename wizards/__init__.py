@@ -1,1 +1,2 @@
+from . import safety_card_print_wizard
 from . import safety_erase_wizard

@@ -1,0 +1,30 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+SCANS_PER_MINUTE = 20
+
+
+class SafetyCardScan(models.Model):
+    """One row per verification request, keyed by a hash of the client
+    address, to rate-limit token guessing across workers."""
+
+    _name = "safety.card.scan"
+    _description = "Safety Card Verification Request"
+    _order = "id desc"
+    _log_access = False
+
+    client_hash = fields.Char(required=True, index=True)
+    scanned_at = fields.Datetime(required=True, index=True, default=fields.Datetime.now)
+
+    @api.model
+    def _register_request(self, client_hash):
+        """Record a request; return False when the client is over the limit."""
+        since = fields.Datetime.now() - timedelta(minutes=1)
+        recent = self.search_count([("client_hash", "=", client_hash), ("scanned_at", ">=", since)])
+        self.create({"client_hash": client_hash})
+        return recent < SCANS_PER_MINUTE
+
+    @api.model
+    def _cron_purge(self):
+        self.search([("scanned_at", "<", fields.Datetime.now() - timedelta(days=1))]).unlink()
