@@ -186,3 +186,12 @@ class TestCards(HttpCase):
             self.env["safety.card.print.wizard"].with_user(self.outsider).create(
                 {"plan_ids": [(6, 0, self.plan.ids)]}
             )
+
+    def test_card_printed_in_survivor_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.survivor.lang = "fr_FR"
+        card, pdf = self._print()
+        self.assertEqual(card.lang, "fr_FR")
+        expiry = card.expiry_date
+        text = self._pdf_text(pdf)
+        self.assertIn(expiry.strftime("%d/%m/%Y"), text, "dates in the survivor's format")

@@ -13,7 +13,8 @@ if ! psql -d "$db" -Atqc "SELECT 1 FROM ir_module_module WHERE name='victim_safe
 else
     "$here/tools/odoo.sh" -d "$db" -u victim_safety_planning --stop-after-init --log-level=warn
 fi
-for script in "$here"/bench/bench_*.py; do
+# plans first: the other scripts use the plans it creates
+for script in "$here"/bench/bench_plans.py $(ls "$here"/bench/bench_*.py | grep -v bench_plans.py); do
     echo "== $(basename "$script")"
     "$VENV/bin/python" "$script" --odoo-src "$ODOO_SRC" --addons "$CACHE/addons-$(echo "$here" | sha256sum | cut -c1-12)" --db "$db"
 done
