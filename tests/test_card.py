@@ -195,3 +195,12 @@ class TestCards(HttpCase):
         expiry = card.expiry_date
         text = self._pdf_text(pdf)
         self.assertIn(expiry.strftime("%d/%m/%Y"), text, "dates in the survivor's format")
+
+    def test_report_download_over_http(self):
+        card, _pdf = self._print()
+        url = f"/report/pdf/victim_safety_planning.report_safety_card/{card.id}"
+        self.authenticate("card_outsider", "card_outsider")
+        response = self.url_open(url)
+        self.assertNotEqual(response.headers.get("Content-Type"), "application/pdf")
+        self.assertNotIn(b"%PDF", response.content[:8])
+        self.assertNotIn(card.number.encode(), response.content)
