@@ -17,6 +17,7 @@ from . import safety_risk_question
 from . import safety_risk_threshold
 from . import safety_risk_assessment
 from . import safety_risk_answer
+from . import safety_review
 from . import safety_card
 from . import safety_card_scan
 from . import mail_activity

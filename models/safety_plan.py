@@ -162,6 +162,7 @@ class SafetyPlan(models.Model):
     )
     assessment_count = fields.Integer(compute="_compute_assessment_count")
     card_ids = fields.One2many("safety.card", "plan_id", string="Cards", copy=False)
+    review_ids = fields.One2many("safety.review", "plan_id", string="Reviews", copy=False)
     card_count = fields.Integer(compute="_compute_card_count")
     notes = fields.Html(
         sanitize_style=True,
@@ -384,6 +385,18 @@ class SafetyPlan(models.Model):
         action["domain"] = [("plan_id", "=", self.id)]
         action["context"] = {"default_plan_id": self.id}
         return action
+
+    def action_start_review(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Review"),
+            "res_model": "safety.review",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_plan_id": self.id},
+        }
 
     def action_print_card(self):
         return {

@@ -5,6 +5,7 @@ from . import test_erasure
 from . import test_http
 from . import test_partner_lead
 from . import test_phone
+from . import test_review
 from . import test_risk
 from . import test_safety_plan
 from . import test_ui

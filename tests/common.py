@@ -16,6 +16,7 @@ SAFETY_MODELS = (
     "safety.risk.answer",
     "safety.card",
     "safety.card.scan",
+    "safety.review",
 )
 
 

@@ -34,6 +34,7 @@ class TestAccess(SafetyCommon):
                 "safety.risk.answer": assessment.answer_ids[:1],
                 "safety.card": cls.env["safety.card"].create({"plan_id": cls.plan.id}),
                 "safety.card.scan": cls.env["safety.card.scan"].create({"client_hash": "x"}),
+                "safety.review": cls.env["safety.review"].create({"plan_id": cls.plan.id}),
             }
         )
 

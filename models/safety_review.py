@@ -1,0 +1,90 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+OUTCOMES = [
+    ("no_change", "Plan still fits"),
+    ("updated", "Plan updated"),
+    ("reassess", "Risk to reassess"),
+    ("close", "Plan to close"),
+]
+
+
+class SafetyReview(models.Model):
+    """A review of a plan with the survivor. Completing it is what moves the
+    plan's next review date."""
+
+    _name = "safety.review"
+    _description = "Safety Plan Review"
+    _inherit = ["safety.confidential.mixin"]
+    _order = "date desc, id desc"
+
+    plan_id = fields.Many2one(
+        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    reviewer_id = fields.Many2one(
+        "res.users", string="Reviewer", required=True, default=lambda self: self.env.user
+    )
+    feels_safe_score = fields.Integer(
+        string="Feels Safe (1-10)",
+        help="How safe the survivor says they feel, from 1 (not at all) to 10 (completely).",
+    )
+    changes = fields.Text(
+        string="What Changed", groups="victim_safety_planning.group_safety_advocate"
+    )
+    is_steps_updated = fields.Boolean(string="Steps Updated")
+    outcome = fields.Selection(OUTCOMES, default="no_change", required=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Done")], default="draft", required=True, readonly=True
+    )
+
+    @api.constrains("date")
+    def _check_date(self):
+        today = fields.Date.context_today(self)
+        for review in self:
+            if review.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The review date %(date)s is in the future: record a review once "
+                        "it has taken place, with today's date or an earlier one.",
+                        date=review.date,
+                    )
+                )
+
+    @api.constrains("feels_safe_score")
+    def _check_feels_safe_score(self):
+        for review in self:
+            if review.feels_safe_score and not 1 <= review.feels_safe_score <= 10:
+                raise ValidationError(
+                    self.env._(
+                        "“Feels Safe” is the survivor's own score from 1 to 10; "
+                        "%(score)s is out of range.",
+                        score=review.feels_safe_score,
+                    )
+                )
+
+    def action_done(self):
+        """Close the review: the plan's last review date moves (and with it the
+        next one, from the current risk level) and its review activity is done."""
+        review_type = self.env.ref("victim_safety_planning.mail_activity_type_safety_review")
+        for review in self:
+            if review.state == "done":
+                continue
+            if not review.feels_safe_score:
+                raise UserError(
+                    self.env._(
+                        "Ask the survivor how safe they feel and fill in “Feels Safe (1-10)” "
+                        "before completing the review."
+                    )
+                )
+            review.state = "done"
+            plan = review.plan_id
+            if not plan.last_review_date or review.date >= plan.last_review_date:
+                plan.last_review_date = review.date
+            activities = plan.activity_ids.filtered(lambda a: a.activity_type_id == review_type)
+            if activities:
+                activities.action_feedback(
+                    feedback=self.env._("Review completed."),
+                )
+        return True
