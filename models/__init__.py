@@ -8,6 +8,7 @@ from . import res_config_settings
 from . import safety_access_log
 from . import safety_step_template
 from . import safety_plan
+from . import safety_plan_review_sync
 from . import safety_plan_step
 from . import safety_emergency_contact
 from . import safety_location

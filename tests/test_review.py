@@ -64,3 +64,59 @@ class TestReview(SafetyCommon):
         self.assertTrue(review.with_user(self.supervisor).read(["feels_safe_score"]))
         action = self.plan.with_user(self.advocate).action_start_review()
         self.assertEqual(action["context"]["default_plan_id"], self.plan.id)
+
+
+@tagged("post_install", "-at_install")
+class TestReviewSchedule(SafetyCommon):
+    def _activities(self, plans):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "safety.plan"),
+                ("res_id", "in", plans.ids),
+                (
+                    "activity_type_id",
+                    "=",
+                    self.env.ref("victim_safety_planning.mail_activity_type_safety_review").id,
+                ),
+            ]
+        )
+
+    def test_sync_is_exact_and_idempotent(self):
+        Plan = self.env["safety.plan"]
+        plans = Plan.create(
+            [
+                {
+                    "survivor_id": self.survivor.id,
+                    "advocate_id": self.advocate.id,
+                    "risk_level": level,
+                    "state": "active",
+                }
+                for level in ("low", "high", "critical")
+            ]
+        )
+        draft = Plan.create({"survivor_id": self.survivor.id, "advocate_id": self.advocate.id})
+        Plan._cron_sync_review_activities(batch_size=2)
+        activities = self._activities(plans | draft)
+        self.assertEqual(len(activities), 3)
+        for plan in plans:
+            activity = activities.filtered(lambda a, p=plan: a.res_id == p.id)
+            self.assertEqual(len(activity), 1)
+            self.assertEqual(activity.date_deadline, plan.next_review_date)
+            self.assertEqual(activity.user_id, self.advocate)
+        # a second run changes nothing
+        self.assertEqual(Plan._cron_sync_review_activities(batch_size=2), 0)
+        self.assertEqual(self._activities(plans | draft), activities)
+        # cadence, reassignment, closing, duplicates
+        plans[0].risk_level = "critical"
+        plans[1].advocate_id = self.advocate_other
+        plans[2].action_close()
+        activities[:1].copy()
+        Plan._cron_sync_review_activities(batch_size=2)
+        after = self._activities(plans)
+        self.assertEqual(len(after), 2)
+        first = after.filtered(lambda a: a.res_id == plans[0].id)
+        self.assertEqual(first.date_deadline, plans[0].next_review_date)
+        second = after.filtered(lambda a: a.res_id == plans[1].id)
+        self.assertEqual(second.user_id, self.advocate_other)
+        self.assertFalse(after.filtered(lambda a: a.res_id == plans[2].id))
+        self.assertEqual(Plan._cron_sync_review_activities(batch_size=2), 0)
