@@ -31,6 +31,27 @@ class ResConfigSettings(models.TransientModel):
         default=180,
     )
 
+    safety_order_reminder_days = fields.Integer(
+        string="Protective orders",
+        config_parameter="victim_safety_planning.order_reminder_days",
+        default=14,
+    )
+    safety_consent_reminder_days = fields.Integer(
+        string="Releases of information",
+        config_parameter="victim_safety_planning.consent_reminder_days",
+        default=14,
+    )
+    safety_card_reminder_days = fields.Integer(
+        string="Wallet cards",
+        config_parameter="victim_safety_planning.card_reminder_days",
+        default=30,
+    )
+    safety_review_escalation_days = fields.Integer(
+        string="Overdue review escalation",
+        config_parameter="victim_safety_planning.review_escalation_days",
+        default=7,
+    )
+
     safety_access_log_retention_days = fields.Integer(
         string="Access log retention",
         config_parameter="victim_safety_planning.access_log_retention_days",
@@ -45,6 +66,21 @@ class ResConfigSettings(models.TransientModel):
                     self.env._(
                         "“%(field)s” under Safety Planning review intervals must be at "
                         "least 1 day; you entered %(value)s.",
+                        field=self._fields[field_name].get_description(self.env)["string"],
+                        value=self[field_name],
+                    )
+                )
+        for field_name in (
+            "safety_order_reminder_days",
+            "safety_consent_reminder_days",
+            "safety_card_reminder_days",
+            "safety_review_escalation_days",
+        ):
+            if self[field_name] < 0:
+                raise ValidationError(
+                    self.env._(
+                        "“%(field)s” under Safety Planning reminders must be 0 or a number "
+                        "of days; you entered %(value)s.",
                         field=self._fields[field_name].get_description(self.env)["string"],
                         value=self[field_name],
                     )

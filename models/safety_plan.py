@@ -30,6 +30,21 @@ DEFAULT_REVIEW_INTERVALS = {
     "none": 180,
 }
 
+# Days before an expiry date when its reminder is due, and days a review may be
+# overdue before supervisors are told, used when Settings hold no value.
+DEFAULT_REMINDER_DAYS = {
+    "order": 14,
+    "consent": 14,
+    "card": 30,
+    "review_escalation": 7,
+}
+REMINDER_PARAMS = {
+    "order": "victim_safety_planning.order_reminder_days",
+    "consent": "victim_safety_planning.consent_reminder_days",
+    "card": "victim_safety_planning.card_reminder_days",
+    "review_escalation": "victim_safety_planning.review_escalation_days",
+}
+
 # Kanban colour per risk level (Odoo colour indexes).
 RISK_COLORS = {"none": 0, "low": 10, "medium": 3, "high": 2, "critical": 1}
 
@@ -292,6 +307,18 @@ class SafetyPlan(models.Model):
                 value = default
             intervals[level] = value if value > 0 else default
         return intervals
+
+    @api.model
+    def _get_reminder_days(self, kind):
+        """Lead time of a reminder kind (order, consent, card) or the days a
+        review may be overdue before supervisors hear of it (review_escalation)."""
+        default = DEFAULT_REMINDER_DAYS[kind]
+        value = self.env["ir.config_parameter"].sudo().get_param(REMINDER_PARAMS[kind], default)
+        try:
+            value = int(value)
+        except ValueError:
+            return default
+        return value if value >= 0 else default
 
     @api.model
     def _prepare_step_values(self, situation_type):
