@@ -178,6 +178,13 @@ class SafetyPlan(models.Model):
     assessment_count = fields.Integer(compute="_compute_assessment_count")
     card_ids = fields.One2many("safety.card", "plan_id", string="Cards", copy=False)
     review_ids = fields.One2many("safety.review", "plan_id", string="Reviews", copy=False)
+    protective_order_ids = fields.One2many(
+        "safety.protective.order", "plan_id", string="Protective Orders", copy=False
+    )
+    consent_ids = fields.One2many(
+        "safety.consent", "plan_id", string="Releases of Information", copy=False
+    )
+    incident_ids = fields.One2many("safety.incident", "plan_id", string="Incidents", copy=False)
     card_count = fields.Integer(compute="_compute_card_count")
     notes = fields.Html(
         sanitize_style=True,

@@ -1,0 +1,159 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+
+class SafetyConsent(models.Model):
+    """A release of information signed by the survivor: what the agency may
+    share, with whom and until when. Releases are always time-limited."""
+
+    _name = "safety.consent"
+    _description = "Release of Information"
+    _inherit = ["safety.confidential.mixin"]
+    _order = "signed_date desc, id desc"
+
+    plan_id = fields.Many2one(
+        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    recipient_id = fields.Many2one(
+        "res.partner",
+        string="Recipient",
+        required=True,
+        ondelete="restrict",
+        help="The organisation or person who may receive the information.",
+    )
+    purpose = fields.Char(required=True, help="Why the information is shared.")
+    scope = fields.Text(required=True, help="What may be shared, and what may not.")
+    signed_date = fields.Date(required=True, default=fields.Date.context_today)
+    expiry_date = fields.Date(
+        required=True, help="Releases are time-limited: the date the survivor agreed to."
+    )
+    revoked_date = fields.Date(readonly=True, copy=False)
+    state = fields.Selection(
+        [
+            ("active", "Active"),
+            ("expiring", "Expiring Soon"),
+            ("expired", "Expired"),
+            ("revoked", "Revoked"),
+        ],
+        string="Status",
+        compute="_compute_state",
+        search="_search_state",
+    )
+
+    @api.constrains("signed_date", "expiry_date")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for consent in self:
+            if consent.signed_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The Signed Date %(date)s is in the future: record a release once "
+                        "the survivor has signed it, with the date of the signature.",
+                        date=consent.signed_date,
+                    )
+                )
+            if consent.expiry_date < consent.signed_date:
+                raise ValidationError(
+                    self.env._(
+                        "The Expiry Date %(expiry)s is before the Signed Date %(signed)s: "
+                        "a release ends on or after the day it is signed. Check both dates "
+                        "on the signed form.",
+                        expiry=consent.expiry_date,
+                        signed=consent.signed_date,
+                    )
+                )
+
+    @api.depends("recipient_id")
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        for consent in self:
+            consent.display_name = self.env._(
+                "Release to %(recipient)s", recipient=consent.recipient_id.display_name or "?"
+            )
+        # the mixin's guard, after our own names: non-members get the placeholder
+        self._safety_mask_display_names()
+
+    @api.depends("revoked_date", "expiry_date")
+    def _compute_state(self):
+        today = fields.Date.context_today(self)
+        limit = today + timedelta(days=self._expiring_days())
+        for consent in self:
+            if consent.revoked_date:
+                consent.state = "revoked"
+            elif not consent.expiry_date or consent.expiry_date > limit:
+                consent.state = "active"
+            elif consent.expiry_date < today:
+                consent.state = "expired"
+            else:
+                consent.state = "expiring"
+
+    def _search_state(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        limit = today + timedelta(days=self._expiring_days())
+        live = Domain("revoked_date", "=", False)
+        domains = {
+            "active": live & Domain("expiry_date", ">", limit),
+            "expiring": live
+            & Domain("expiry_date", ">=", today)
+            & Domain("expiry_date", "<=", limit),
+            "expired": live & Domain("expiry_date", "<", today),
+            "revoked": Domain("revoked_date", "!=", False),
+        }
+        return Domain.OR(domains[v] for v in value if v in domains)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # checked before the database refuses the row with a bare NOT NULL error
+        default_expiry = None
+        for vals in vals_list:
+            if "expiry_date" in vals:
+                expiry = vals["expiry_date"]
+            else:
+                if default_expiry is None:
+                    default_expiry = self.default_get(["expiry_date"]).get("expiry_date") or False
+                expiry = default_expiry
+            if not expiry:
+                raise self._missing_expiry_error()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "expiry_date" in vals and not vals["expiry_date"]:
+            raise self._missing_expiry_error()
+        return super().write(vals)
+
+    def action_revoke(self):
+        """The survivor withdrew the release: nothing more may be shared. The
+        plan's chatter says so, naming only the recipient."""
+        today = fields.Date.context_today(self)
+        for consent in self.filtered(lambda c: c.state in ("active", "expiring")):
+            consent.revoked_date = today
+            consent.plan_id.message_post(
+                body=self.env._(
+                    "Release of information to %(recipient)s revoked: share nothing more "
+                    "with them.",
+                    recipient=consent.recipient_id.display_name,
+                ),
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    @api.model
+    def _expiring_days(self):
+        """Days before its expiry date when a release counts as expiring (Settings)."""
+        return self.env["safety.plan"]._get_reminder_days("consent")
+
+    @api.model
+    def _missing_expiry_error(self):
+        return ValidationError(
+            self.env._(
+                "Fill in the Expiry Date of the release of information: releases are "
+                "time-limited, and the survivor agrees to share until a given date only."
+            )
+        )

@@ -1,0 +1,155 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+ORDER_TYPES = [
+    ("emergency", "Emergency / ex parte"),
+    ("temporary", "Temporary"),
+    ("final", "Final"),
+    ("criminal", "Criminal no-contact"),
+    ("other", "Other"),
+]
+
+
+class SafetyProtectiveOrder(models.Model):
+    """A court order protecting the survivor. Its state comes from the expiry
+    date; incidents logged as violations of it flag it."""
+
+    _name = "safety.protective.order"
+    _description = "Protective Order"
+    _inherit = ["safety.confidential.mixin"]
+    _order = "issue_date desc, id desc"
+
+    plan_id = fields.Many2one(
+        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    order_type = fields.Selection(ORDER_TYPES, string="Type", required=True, default="temporary")
+    court = fields.Char()
+    case_number = fields.Char(groups="victim_safety_planning.group_safety_advocate")
+    issue_date = fields.Date(required=True)
+    expiry_date = fields.Date(help="Leave empty for an order that does not expire.")
+    respondent_name = fields.Char(
+        string="Respondent", groups="victim_safety_planning.group_safety_advocate"
+    )
+    conditions = fields.Text(
+        groups="victim_safety_planning.group_safety_advocate",
+        help="What the respondent must do or not do: distance, no contact, places to avoid...",
+    )
+    state = fields.Selection(
+        [("active", "Active"), ("expiring", "Expiring Soon"), ("expired", "Expired")],
+        string="Status",
+        compute="_compute_state",
+        search="_search_state",
+    )
+    incident_ids = fields.One2many("safety.incident", "protective_order_id", string="Incidents")
+    violation_count = fields.Integer(
+        string="Violations", compute="_compute_violation_count", store=True
+    )
+    has_violation = fields.Boolean(
+        string="Violated", compute="_compute_violation_count", store=True
+    )
+
+    @api.constrains("issue_date", "expiry_date")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for order in self:
+            if order.issue_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The Issue Date %(date)s is in the future: record a protective order "
+                        "once the court has issued it, with the date on the order.",
+                        date=order.issue_date,
+                    )
+                )
+            if order.expiry_date and order.expiry_date < order.issue_date:
+                raise ValidationError(
+                    self.env._(
+                        "The Expiry Date %(expiry)s is before the Issue Date %(issue)s. "
+                        "Check both dates on the order, or leave the Expiry Date empty "
+                        "if the order does not expire.",
+                        expiry=order.expiry_date,
+                        issue=order.issue_date,
+                    )
+                )
+
+    @api.depends("order_type", "case_number")
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        types = dict(self._fields["order_type"]._description_selection(self.env))
+        for order in self:
+            order_type = types.get(order.order_type) or self.env._("Protective")
+            if order.case_number:
+                order.display_name = self.env._(
+                    "%(type)s order %(case)s", type=order_type, case=order.case_number
+                )
+            else:
+                order.display_name = self.env._("%(type)s order", type=order_type)
+        # the mixin's guard, after our own names: non-members get the placeholder
+        self._safety_mask_display_names()
+
+    @api.depends("expiry_date")
+    def _compute_state(self):
+        today = fields.Date.context_today(self)
+        limit = today + timedelta(days=self._expiring_days())
+        for order in self:
+            if not order.expiry_date or order.expiry_date > limit:
+                order.state = "active"
+            elif order.expiry_date < today:
+                order.state = "expired"
+            else:
+                order.state = "expiring"
+
+    def _search_state(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        limit = today + timedelta(days=self._expiring_days())
+        domains = {
+            "active": Domain("expiry_date", "=", False) | Domain("expiry_date", ">", limit),
+            "expiring": Domain("expiry_date", ">=", today) & Domain("expiry_date", "<=", limit),
+            "expired": Domain("expiry_date", "<", today),
+        }
+        return Domain.OR(domains[v] for v in value if v in domains)
+
+    @api.depends("incident_ids.kind")
+    def _compute_violation_count(self):
+        for order in self:
+            violations = order.incident_ids.filtered(lambda i: i.kind == "order_violation")
+            order.violation_count = len(violations)
+            order.has_violation = bool(violations)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_incidents(self):
+        # erasing a survivor removes their incidents along with their orders
+        if self.env.context.get("safety_erasing"):
+            return
+        if any(order.incident_ids for order in self):
+            raise UserError(
+                self.env._(
+                    "Incidents are recorded against this protective order: it cannot be "
+                    "deleted. Correct its dates instead."
+                )
+            )
+
+    def action_view_incidents(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Incidents"),
+            "res_model": "safety.incident",
+            "view_mode": "list,form",
+            "domain": [("protective_order_id", "=", self.id)],
+            "context": {
+                "default_plan_id": self.plan_id.id,
+                "default_protective_order_id": self.id,
+                "default_kind": "order_violation",
+            },
+        }
+
+    @api.model
+    def _expiring_days(self):
+        """Days before its expiry date when an order counts as expiring (Settings)."""
+        return self.env["safety.plan"]._get_reminder_days("order")
