@@ -17,6 +17,9 @@ SAFETY_MODELS = (
     "safety.card",
     "safety.card.scan",
     "safety.review",
+    "safety.protective.order",
+    "safety.consent",
+    "safety.incident",
 )
 
 

@@ -37,6 +37,32 @@ class TestAccess(SafetyCommon):
                 "safety.review": cls.env["safety.review"].create({"plan_id": cls.plan.id}),
             }
         )
+        order = cls.env["safety.protective.order"].create(
+            {"plan_id": cls.plan.id, "issue_date": "2026-01-05", "case_number": "CV-1"}
+        )
+        cls.records.update(
+            {
+                "safety.protective.order": order,
+                "safety.consent": cls.env["safety.consent"].create(
+                    {
+                        "plan_id": cls.plan.id,
+                        "recipient_id": cls.env.ref("base.main_partner").id,
+                        "purpose": "Housing",
+                        "scope": "Name only",
+                        "signed_date": "2026-01-05",
+                        "expiry_date": "2026-07-05",
+                    }
+                ),
+                "safety.incident": cls.env["safety.incident"].create(
+                    {
+                        "plan_id": cls.plan.id,
+                        "date": "2026-01-06",
+                        "kind": "order_violation",
+                        "protective_order_id": order.id,
+                    }
+                ),
+            }
+        )
 
     def test_outsider_holds_other_apps_rights(self):
         self.assertTrue(self.outsider.has_group("sales_team.group_sale_manager"))

@@ -11,6 +11,10 @@ from .common import SafetyCommon
 NAME = "Zephyrine Quillfeather"
 EMAIL = "zephyrine.quillfeather@example.org"
 PHONE_DIGITS = "4155550199"
+RESPONDENT = "Barnaby Thistlewick"
+CASE_NUMBER = "RCV-DV-2026-88417"
+INCIDENT_TEXT = "followed her from the Larkspur Lane laundromat"
+NEEDLES = (NAME, EMAIL, PHONE_DIGITS, RESPONDENT, CASE_NUMBER, INCIDENT_TEXT)
 
 
 @tagged("post_install", "-at_install")
@@ -74,6 +78,37 @@ class TestErasure(SafetyCommon):
                 "notes": f"<p>{NAME} changed jobs</p>",
             }
         )
+        order = (
+            self.env["safety.protective.order"]
+            .with_user(self.advocate)
+            .create(
+                {
+                    "plan_id": plan.id,
+                    "issue_date": fields.Date.today() - timedelta(days=10),
+                    "case_number": CASE_NUMBER,
+                    "respondent_name": RESPONDENT,
+                    "conditions": f"Stay away from {NAME}",
+                }
+            )
+        )
+        self.env["safety.consent"].with_user(self.advocate).create(
+            {
+                "plan_id": plan.id,
+                "recipient_id": self.env.ref("base.main_partner").id,
+                "purpose": f"Housing for {NAME}",
+                "scope": f"Address of {NAME}",
+                "expiry_date": fields.Date.today() + timedelta(days=90),
+            }
+        )
+        # the violation's note on the plan names the order, with its case number
+        self.env["safety.incident"].with_user(self.advocate).create(
+            {
+                "plan_id": plan.id,
+                "kind": "order_violation",
+                "protective_order_id": order.id,
+                "description": f"{RESPONDENT} {INCIDENT_TEXT}",
+            }
+        )
         plan.message_post(body=Markup(f"<p>Called {NAME} at {EMAIL}</p>"), message_type="comment")
         plan.activity_schedule(
             "mail.mail_activity_data_todo", summary=f"Call {NAME}", user_id=self.advocate.id
@@ -114,8 +149,10 @@ class TestErasure(SafetyCommon):
 
     def test_erasure_leaves_no_trace(self):
         survivor, plan, lead = self._build_survivor()
-        for needle in (NAME, EMAIL, PHONE_DIGITS):
+        for needle in NEEDLES:
             self.assertTrue(self._find_everywhere(needle), f"set-up wrote {needle}")
+        plan_data = [plan.protective_order_ids, plan.consent_ids, plan.incident_ids]
+        self.assertTrue(all(plan_data))
         wizard = (
             self.env["safety.erase.wizard"]
             .with_user(self.manager)
@@ -128,9 +165,10 @@ class TestErasure(SafetyCommon):
         wizard.confirmation = "ERASE"
         wizard.action_erase()
         self.env.flush_all()
-        for needle in (NAME, EMAIL, PHONE_DIGITS):
+        for needle in NEEDLES:
             self.assertEqual(self._find_everywhere(needle), [], needle)
         self.assertFalse(plan.exists())
+        self.assertFalse(any(records.exists() for records in plan_data))
         self.assertFalse(lead.exists())
         log = self.env["safety.access.log"].search([("action", "=", "erase")])
         self.assertEqual(len(log), 1)

@@ -63,3 +63,19 @@ class TestSafetyPlanUi(HttpCase):
         self.assertEqual(plan.review_interval_days, 30)
         self.assertEqual(plan.assessment_ids.state, "confirmed")
         self.assertEqual(plan.assessment_ids.score, 3)
+
+    def test_log_incident_from_plan(self):
+        survivor = self.env["res.partner"].create({"name": "Incident Tour Survivor"})
+        plan = self.env["safety.plan"].create(
+            {"survivor_id": survivor.id, "advocate_id": self.advocate.id}
+        )
+        self.start_tour(
+            "/odoo/safety-plans", "victim_safety_planning_incident_tour", login="tour_advocate"
+        )
+        incident = plan.incident_ids
+        self.assertEqual(incident.kind, "near_miss")
+        self.assertEqual(incident.reported_by_id, self.advocate)
+        self.assertIn("gym", incident.description)
+        reassessment = self.env.ref("victim_safety_planning.mail_activity_type_safety_reassessment")
+        activity = plan.activity_ids.filtered(lambda a: a.activity_type_id == reassessment)
+        self.assertEqual(activity.user_id, self.advocate)
