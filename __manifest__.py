@@ -18,6 +18,7 @@
         "data/safety_step_template_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_templates.xml",
         "data/safety_risk_template_data.xml",
         "data/report_paperformat_data.xml",
         "reports/safety_card_report.xml",
@@ -34,6 +35,9 @@
         "views/safety_access_log_views.xml",
         "views/safety_card_views.xml",
         "views/safety_review_views.xml",
+        "views/safety_protective_order_views.xml",
+        "views/safety_consent_views.xml",
+        "views/safety_incident_views.xml",
         "wizards/safety_erase_wizard_views.xml",
         "views/menus.xml",
     ],
@@ -43,6 +47,9 @@
         "demo/safety_plan_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "victim_safety_planning/static/src/**/*",
+        ],
         "web.assets_tests": [
             "victim_safety_planning/static/tests/tours/*.js",
         ],

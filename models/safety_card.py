@@ -7,6 +7,7 @@ import qrcode
 
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 
 class SafetyCard(models.Model):
@@ -15,7 +16,7 @@ class SafetyCard(models.Model):
 
     _name = "safety.card"
     _description = "Safety Plan Card"
-    _inherit = ["safety.confidential.mixin"]
+    _inherit = ["safety.confidential.mixin", "safety.expiry.reminder.mixin"]
     _order = "issue_date desc, id desc"
     _rec_name = "number"
 
@@ -96,6 +97,33 @@ class SafetyCard(models.Model):
             {"revoked_date": fields.Date.context_today(self)}
         )
         return True
+
+    # expiry reminders ---------------------------------------------------------
+    @api.model
+    def _safety_reminder_kind(self):
+        return "card"
+
+    @api.model
+    def _safety_reminder_activity_type(self):
+        return "victim_safety_planning.mail_activity_type_safety_card_expiring"
+
+    @api.model
+    def _safety_reminder_live_sql(self, alias):
+        # a card replaced by a newer one that outlives it needs no reminder
+        return SQL(
+            """(%(card)s.revoked_date IS NULL AND NOT EXISTS (
+                    SELECT 1 FROM safety_card newer
+                     WHERE newer.plan_id = %(card)s.plan_id AND newer.revoked_date IS NULL
+                       AND newer.expiry_date > %(card)s.expiry_date))""",
+            card=alias,
+        )
+
+    def _safety_reminder_summary(self):
+        return self.env._(
+            "Card %(number)s expires on %(date)s: print a new one",
+            number=self.number,
+            date=self._safety_format_expiry(),
+        )
 
     # printing -----------------------------------------------------------------
     def _verification_url(self):

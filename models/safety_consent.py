@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 
 class SafetyConsent(models.Model):
@@ -11,7 +12,7 @@ class SafetyConsent(models.Model):
 
     _name = "safety.consent"
     _description = "Release of Information"
-    _inherit = ["safety.confidential.mixin"]
+    _inherit = ["safety.confidential.mixin", "safety.expiry.reminder.mixin"]
     _order = "signed_date desc, id desc"
 
     plan_id = fields.Many2one(
@@ -143,6 +144,27 @@ class SafetyConsent(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return True
+
+    # expiry reminders ---------------------------------------------------------
+    @api.model
+    def _safety_reminder_kind(self):
+        return "consent"
+
+    @api.model
+    def _safety_reminder_activity_type(self):
+        return "victim_safety_planning.mail_activity_type_safety_consent_expiring"
+
+    @api.model
+    def _safety_reminder_live_sql(self, alias):
+        return SQL("%s.revoked_date IS NULL", alias)
+
+    def _safety_reminder_summary(self):
+        return self.env._(
+            "Release of information to %(recipient)s expires on %(date)s: renew it with "
+            "the survivor or let it lapse",
+            recipient=self.recipient_id.name,
+            date=self._safety_format_expiry(),
+        )
 
     @api.model
     def _expiring_days(self):

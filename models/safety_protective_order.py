@@ -19,7 +19,7 @@ class SafetyProtectiveOrder(models.Model):
 
     _name = "safety.protective.order"
     _description = "Protective Order"
-    _inherit = ["safety.confidential.mixin"]
+    _inherit = ["safety.confidential.mixin", "safety.expiry.reminder.mixin"]
     _order = "issue_date desc, id desc"
 
     plan_id = fields.Many2one(
@@ -148,6 +148,23 @@ class SafetyProtectiveOrder(models.Model):
                 "default_kind": "order_violation",
             },
         }
+
+    # expiry reminders ---------------------------------------------------------
+    @api.model
+    def _safety_reminder_kind(self):
+        return "order"
+
+    @api.model
+    def _safety_reminder_activity_type(self):
+        return "victim_safety_planning.mail_activity_type_safety_order_expiring"
+
+    def _safety_reminder_summary(self):
+        types = dict(self._fields["order_type"]._description_selection(self.env))
+        return self.env._(
+            "%(type)s protective order expires on %(date)s: renew or plan for it",
+            type=types.get(self.order_type, ""),
+            date=self._safety_format_expiry(),
+        )
 
     @api.model
     def _expiring_days(self):

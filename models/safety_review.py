@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_date
 
 OUTCOMES = [
     ("no_change", "Plan still fits"),
@@ -26,8 +27,30 @@ class SafetyReview(models.Model):
     reviewer_id = fields.Many2one(
         "res.users", string="Reviewer", required=True, default=lambda self: self.env.user
     )
+    advocate_id = fields.Many2one(
+        "res.users",
+        string="Advocate",
+        compute="_compute_plan_snapshot",
+        store=True,
+        precompute=True,
+        index=True,
+        help="The plan's advocate when the review was recorded.",
+    )
+    due_date = fields.Date(
+        string="Due On",
+        compute="_compute_plan_snapshot",
+        store=True,
+        precompute=True,
+        help="The plan's next review date when the review was recorded.",
+    )
+    timeliness = fields.Selection(
+        [("on_time", "On time"), ("late", "Late")],
+        compute="_compute_timeliness",
+        store=True,
+    )
     feels_safe_score = fields.Integer(
         string="Feels Safe (1-10)",
+        aggregator="avg",
         help="How safe the survivor says they feel, from 1 (not at all) to 10 (completely).",
     )
     changes = fields.Text(
@@ -38,6 +61,18 @@ class SafetyReview(models.Model):
     state = fields.Selection(
         [("draft", "Draft"), ("done", "Done")], default="draft", required=True, readonly=True
     )
+
+    @api.depends("plan_id")
+    def _compute_plan_snapshot(self):
+        for review in self:
+            review.advocate_id = review.plan_id.advocate_id
+            review.due_date = review.plan_id.next_review_date
+
+    @api.depends("date", "due_date")
+    def _compute_timeliness(self):
+        for review in self:
+            late = review.due_date and review.date and review.date > review.due_date
+            review.timeliness = "late" if late else "on_time"
 
     @api.constrains("date")
     def _check_date(self):
@@ -65,8 +100,10 @@ class SafetyReview(models.Model):
                 )
 
     def action_done(self):
-        """Close the review: the plan's last review date moves (and with it the
-        next one, from the current risk level) and its review activity is done."""
+        """Close the review: the plan's review activity is done, its last
+        review date moves (and with it the next one, from the current risk
+        level, which schedules the next review activity) and the plan's
+        chatter says so."""
         review_type = self.env.ref("victim_safety_planning.mail_activity_type_safety_review")
         for review in self:
             if review.state == "done":
@@ -80,11 +117,22 @@ class SafetyReview(models.Model):
                 )
             review.state = "done"
             plan = review.plan_id
-            if not plan.last_review_date or review.date >= plan.last_review_date:
-                plan.last_review_date = review.date
+            # done before the date moves: the plan then schedules a fresh one
             activities = plan.activity_ids.filtered(lambda a: a.activity_type_id == review_type)
             if activities:
-                activities.action_feedback(
-                    feedback=self.env._("Review completed."),
-                )
+                activities.action_feedback(feedback=self.env._("Review completed."))
+            if not plan.last_review_date or review.date >= plan.last_review_date:
+                plan.last_review_date = review.date
+            plan.message_post(
+                body=self.env._(
+                    "Review of %(date)s completed: feels safe %(score)s/10, %(outcome)s.",
+                    date=format_date(self.env, review.date),
+                    score=review.feels_safe_score,
+                    outcome=dict(review._fields["outcome"]._description_selection(self.env))[
+                        review.outcome
+                    ],
+                ),
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+            )
         return True

@@ -21,22 +21,39 @@ class TestReview(SafetyCommon):
         plan.action_activate()
         return plan
 
+    def _review_activities(self, plan):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "safety.plan"),
+                ("res_id", "=", plan.id),
+                (
+                    "activity_type_id",
+                    "=",
+                    self.env.ref("victim_safety_planning.mail_activity_type_safety_review").id,
+                ),
+            ]
+        )
+
     @freeze_time("2026-05-04")
     def test_completing_a_review_moves_the_next_date(self):
         plan = self._active_plan()
         self.assertEqual(plan.next_review_date, date(2026, 5, 18))
-        activity = plan.activity_schedule(
-            "victim_safety_planning.mail_activity_type_safety_review",
-            date_deadline=plan.next_review_date,
-            user_id=self.advocate.id,
-        )
+        activity = self._review_activities(plan)
+        self.assertEqual(activity.date_deadline, date(2026, 5, 18), "scheduled on activation")
+        self.assertEqual(activity.user_id, self.advocate)
+        # "Start Review" on the activity opens the review of its plan
+        action = activity.with_user(self.advocate).action_start_safety_review()
+        self.assertEqual(action["res_model"], "safety.review")
+        self.assertEqual(action["context"]["default_plan_id"], plan.id)
         review = (
             self.env["safety.review"]
             .with_user(self.advocate)
-            .create(
-                {"plan_id": plan.id, "date": date(2026, 5, 3), "changes": "Moved in with sister"}
-            )
+            .with_context(**action["context"])
+            .create({"date": date(2026, 5, 3), "changes": "Moved in with sister"})
         )
+        self.assertEqual(review.due_date, date(2026, 5, 18))
+        self.assertEqual(review.advocate_id, self.advocate)
+        self.assertEqual(review.timeliness, "on_time")
         with self.assertRaisesRegex(UserError, "Feels Safe"):
             review.action_done()
         review.feels_safe_score = 6
@@ -45,6 +62,35 @@ class TestReview(SafetyCommon):
         self.assertEqual(plan.last_review_date, date(2026, 5, 3))
         self.assertEqual(plan.next_review_date, date(2026, 5, 17), "14 days at high risk")
         self.assertFalse(activity.active, "the review activity is marked done")
+        following = self._review_activities(plan)
+        self.assertEqual(len(following), 1, "the next review is scheduled at once")
+        self.assertEqual(following.date_deadline, date(2026, 5, 17))
+        self.assertEqual(plan.review_activity_id, following)
+        self.assertIn("feels safe 6/10", plan.message_ids[0].body)
+
+    @freeze_time("2026-06-20")
+    def test_late_review_is_counted_late(self):
+        plan = self._active_plan()
+        plan.last_review_date = date(2026, 5, 1)
+        self.assertEqual(plan.next_review_date, date(2026, 5, 15))
+        review = (
+            self.env["safety.review"]
+            .with_user(self.advocate)
+            .create({"plan_id": plan.id, "feels_safe_score": 4})
+        )
+        self.assertEqual(review.timeliness, "late")
+        review.action_done()
+        self.assertEqual(plan.next_review_date, date(2026, 7, 4))
+        self.assertEqual(review.timeliness, "late", "the review keeps the date it was due")
+
+    def test_start_review_only_from_review_activities(self):
+        plan = self._active_plan()
+        todo = plan.activity_schedule("mail.mail_activity_data_todo", user_id=self.advocate.id)
+        with self.assertRaisesRegex(UserError, "Safety plan review"):
+            todo.with_user(self.advocate).action_start_safety_review()
+        activity = self._review_activities(plan)
+        with self.assertRaises(AccessError):
+            activity.with_user(self.advocate_other).action_start_safety_review()
 
     def test_bad_input(self):
         plan = self._active_plan()
@@ -64,59 +110,3 @@ class TestReview(SafetyCommon):
         self.assertTrue(review.with_user(self.supervisor).read(["feels_safe_score"]))
         action = self.plan.with_user(self.advocate).action_start_review()
         self.assertEqual(action["context"]["default_plan_id"], self.plan.id)
-
-
-@tagged("post_install", "-at_install")
-class TestReviewSchedule(SafetyCommon):
-    def _activities(self, plans):
-        return self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "safety.plan"),
-                ("res_id", "in", plans.ids),
-                (
-                    "activity_type_id",
-                    "=",
-                    self.env.ref("victim_safety_planning.mail_activity_type_safety_review").id,
-                ),
-            ]
-        )
-
-    def test_sync_is_exact_and_idempotent(self):
-        Plan = self.env["safety.plan"]
-        plans = Plan.create(
-            [
-                {
-                    "survivor_id": self.survivor.id,
-                    "advocate_id": self.advocate.id,
-                    "risk_level": level,
-                    "state": "active",
-                }
-                for level in ("low", "high", "critical")
-            ]
-        )
-        draft = Plan.create({"survivor_id": self.survivor.id, "advocate_id": self.advocate.id})
-        Plan._cron_sync_review_activities(batch_size=2)
-        activities = self._activities(plans | draft)
-        self.assertEqual(len(activities), 3)
-        for plan in plans:
-            activity = activities.filtered(lambda a, p=plan: a.res_id == p.id)
-            self.assertEqual(len(activity), 1)
-            self.assertEqual(activity.date_deadline, plan.next_review_date)
-            self.assertEqual(activity.user_id, self.advocate)
-        # a second run changes nothing
-        self.assertEqual(Plan._cron_sync_review_activities(batch_size=2), 0)
-        self.assertEqual(self._activities(plans | draft), activities)
-        # cadence, reassignment, closing, duplicates
-        plans[0].risk_level = "critical"
-        plans[1].advocate_id = self.advocate_other
-        plans[2].action_close()
-        activities[:1].copy()
-        Plan._cron_sync_review_activities(batch_size=2)
-        after = self._activities(plans)
-        self.assertEqual(len(after), 2)
-        first = after.filtered(lambda a: a.res_id == plans[0].id)
-        self.assertEqual(first.date_deadline, plans[0].next_review_date)
-        second = after.filtered(lambda a: a.res_id == plans[1].id)
-        self.assertEqual(second.user_id, self.advocate_other)
-        self.assertFalse(after.filtered(lambda a: a.res_id == plans[2].id))
-        self.assertEqual(Plan._cron_sync_review_activities(batch_size=2), 0)

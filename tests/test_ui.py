@@ -79,3 +79,27 @@ class TestSafetyPlanUi(HttpCase):
         reassessment = self.env.ref("victim_safety_planning.mail_activity_type_safety_reassessment")
         activity = plan.activity_ids.filtered(lambda a: a.activity_type_id == reassessment)
         self.assertEqual(activity.user_id, self.advocate)
+
+    def test_start_review_from_activity(self):
+        survivor = self.env["res.partner"].create({"name": "Review Tour Survivor"})
+        plan = self.env["safety.plan"].create(
+            {
+                "survivor_id": survivor.id,
+                "advocate_id": self.advocate.id,
+                "risk_level": "high",
+                "state": "active",
+            }
+        )
+        activity = plan.review_activity_id
+        self.assertTrue(activity, "an active plan has its review activity")
+        self.start_tour(
+            "/odoo/safety-plans", "victim_safety_planning_review_tour", login="tour_advocate"
+        )
+        review = plan.review_ids
+        self.assertEqual(review.state, "done")
+        self.assertEqual(review.feels_safe_score, 7)
+        self.assertEqual(review.reviewer_id, self.advocate)
+        self.assertFalse(activity.active, "the activity is done")
+        self.assertEqual(plan.last_review_date, review.date)
+        self.assertEqual(plan.review_activity_id.date_deadline, plan.next_review_date)
+        self.assertNotEqual(plan.review_activity_id, activity)

@@ -1,0 +1,144 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+from odoo.tools.misc import format_date
+
+
+class SafetyExpiryReminderMixin(models.AbstractModel):
+    """Plan records that expire (protective orders, releases of information,
+    wallet cards): the daily cron reminds the plan's advocate once per expiry
+    date, with an activity on the plan, when the record enters its reminder
+    window, and withdraws a reminder that no longer applies.
+
+    Models using it have ``plan_id`` and ``expiry_date`` and implement the
+    hooks below."""
+
+    _name = "safety.expiry.reminder.mixin"
+    _description = "Safety Planning Expiry Reminders"
+
+    reminded_expiry_date = fields.Date(
+        readonly=True,
+        copy=False,
+        help="The expiry date the advocate was reminded of: one reminder per expiry date.",
+    )
+    reminder_activity_id = fields.Many2one(
+        "mail.activity", string="Reminder", readonly=True, copy=False, ondelete="set null"
+    )
+
+    # hooks ------------------------------------------------------------------
+    @api.model
+    def _safety_reminder_kind(self):
+        """Key of the lead time in Settings: order, consent or card."""
+        raise NotImplementedError
+
+    @api.model
+    def _safety_reminder_activity_type(self):
+        """XML id of the activity type of the reminder."""
+        raise NotImplementedError
+
+    @api.model
+    def _safety_reminder_live_sql(self, alias):
+        """SQL condition on the row ``alias`` for records that may still be
+        reminded (e.g. not revoked)."""
+        return SQL("TRUE")
+
+    def _safety_reminder_summary(self):
+        """The reminder's one-line summary, in the advocate's language; it
+        names no survivor, only the record."""
+        raise NotImplementedError
+
+    # helpers ----------------------------------------------------------------
+    def _safety_format_expiry(self):
+        self.ensure_one()
+        return format_date(self.env, self.expiry_date)
+
+    @api.model
+    def _safety_reminder_actions(self, scope_sql, ids=None):
+        """Rows (id, withdraw, remind) of the records the reminder cron must
+        handle: withdraw an open reminder that no longer applies (revoked,
+        plan closed, expiry date changed), remind when the record is in its
+        reminder window and its advocate was not reminded of this expiry date
+        (both when an expiry moved within the window). One query; the cron
+        runs it for the candidates, then again on each locked batch so that it
+        acts on what is committed."""
+        today = fields.Date.context_today(self)
+        lead = self.env["safety.plan"]._get_reminder_days(self._safety_reminder_kind())
+        live = SQL(
+            "(%s AND p.state = 'active' AND p.active)",
+            self._safety_reminder_live_sql(SQL.identifier("r")),
+        )
+        withdraw = SQL(
+            """(a.id IS NOT NULL
+                AND (NOT %s OR r.expiry_date IS DISTINCT FROM r.reminded_expiry_date))""",
+            live,
+        )
+        remind = SQL(
+            """(%s AND r.expiry_date BETWEEN %s AND %s
+                AND r.reminded_expiry_date IS DISTINCT FROM r.expiry_date)""",
+            live,
+            today,
+            fields.Date.add(today, days=lead),
+        )
+        return self.env.execute_query(
+            SQL(
+                """
+                SELECT r.id, %(withdraw)s, %(remind)s
+                  FROM %(table)s r
+                  JOIN safety_plan p ON p.id = r.plan_id
+             LEFT JOIN mail_activity a ON a.id = r.reminder_activity_id AND a.active
+                 WHERE r.plan_id IN (%(scope)s) %(id_filter)s AND (%(withdraw)s OR %(remind)s)
+              ORDER BY r.id
+                """,
+                withdraw=withdraw,
+                remind=remind,
+                table=SQL.identifier(self._table),
+                scope=scope_sql,
+                id_filter=SQL("AND r.id IN %s", tuple(ids)) if ids else SQL(),
+            )
+        )
+
+    def _safety_process_reminders(self, scope_sql):
+        """Handle a locked batch: withdraw stale reminders, create due ones,
+        and write every record of the batch (see safety.plan._safety_lock)."""
+        rows = {row[0]: row[1:] for row in self._safety_reminder_actions(scope_sql, self.ids)}
+        withdraw = self.filtered(lambda r: rows.get(r.id, (False, False))[0])
+        remind = self.filtered(lambda r: rows.get(r.id, (False, False))[1])
+        withdraw.reminder_activity_id.unlink()
+        # assignees must be safety members (mail.activity checks it); a plan
+        # left with a former advocate waits for its supervisor to reassign it
+        remind = remind.filtered(lambda r: r.plan_id.advocate_id._is_safety_member())
+        activity_type = self.env.ref(self._safety_reminder_activity_type())
+        model_id = self.env["ir.model"]._get_id("safety.plan")
+        activities = (
+            self.env["mail.activity"]
+            .with_context(mail_activity_quick_update=True, tracking_disable=True)
+            .create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": record.plan_id.id,
+                        "activity_type_id": activity_type.id,
+                        "summary": record.with_context(
+                            lang=record.plan_id.advocate_id.lang or self.env.lang
+                        )._safety_reminder_summary(),
+                        "date_deadline": record.expiry_date,
+                        "user_id": record.plan_id.advocate_id.id,
+                    }
+                    for record in remind
+                ]
+            )
+        )
+        created = dict(zip(remind, activities, strict=True))
+        for record in self:
+            if record in created:
+                vals = {
+                    "reminder_activity_id": created[record].id,
+                    "reminded_expiry_date": record.expiry_date,
+                }
+            elif record in withdraw:
+                vals = {"reminder_activity_id": False}
+            else:
+                # nothing to do, but the row is written all the same: a
+                # concurrent run that read it earlier then fails to lock it
+                vals = {"reminded_expiry_date": record.reminded_expiry_date}
+            record.write(vals)
+        return len(created) + len(withdraw)

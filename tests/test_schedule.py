@@ -1,0 +1,494 @@
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
+
+from freezegun import freeze_time
+
+from odoo import SUPERUSER_ID, api, fields
+from odoo.exceptions import AccessError
+from odoo.modules.registry import Registry
+from odoo.orm.environments import Transaction
+from odoo.tests import BaseCase, get_db_name, tagged
+
+from .common import SafetyCommon
+
+REVIEW = "victim_safety_planning.mail_activity_type_safety_review"
+CARD_EXPIRING = "victim_safety_planning.mail_activity_type_safety_card_expiring"
+ORDER_EXPIRING = "victim_safety_planning.mail_activity_type_safety_order_expiring"
+CONSENT_EXPIRING = "victim_safety_planning.mail_activity_type_safety_consent_expiring"
+DIGEST_SUBJECT = "Overdue safety plan reviews"
+
+
+class ScheduleCommon(SafetyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.review_type = cls.env.ref(REVIEW)
+
+    def _run_cron(self, domain=None, batch_size=1000):
+        """Run the scheduler as the cron does (superuser, its own cursor,
+        committing each batch) inside the test transaction."""
+        self.env.flush_all()
+        with self.enter_registry_test_mode(), self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            return env["safety.plan"]._safety_keep_current(domain=domain, batch_size=batch_size)
+
+    def _activities(self, plans, xmlid=REVIEW):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "safety.plan"),
+                ("res_id", "in", plans.ids),
+                ("activity_type_id", "=", self.env.ref(xmlid).id),
+            ]
+        )
+
+    def _new_plans(self, levels, state="active", **vals):
+        survivors = self.env["res.partner"].create(
+            [{"name": f"Scheduled Survivor {index}"} for index in range(len(levels))]
+        )
+        return self.env["safety.plan"].create(
+            [
+                dict(
+                    {
+                        "survivor_id": survivor.id,
+                        "advocate_id": self.advocate.id,
+                        "risk_level": level,
+                        "state": state,
+                        "step_ids": [],
+                    },
+                    **vals,
+                )
+                for survivor, level in zip(survivors, levels, strict=True)
+            ]
+        )
+
+    def _digests(self, partner):
+        return self.env["mail.message"].search(
+            [("subject", "=", DIGEST_SUBJECT), ("partner_ids", "in", partner.ids)]
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestReviewSchedule(ScheduleCommon):
+    @freeze_time("2026-03-02")
+    def test_cadence_follows_the_risk_level(self):
+        levels = ["none", "low", "medium", "high", "critical"]
+        plans = self._new_plans(levels)
+        self._run_cron(domain=[("id", "in", plans.ids)])
+        days = {"none": 180, "low": 90, "medium": 30, "high": 14, "critical": 7}
+        for plan in plans:
+            activity = self._activities(plan)
+            self.assertEqual(len(activity), 1)
+            self.assertEqual(
+                activity.date_deadline, date(2026, 3, 2) + timedelta(days=days[plan.risk_level])
+            )
+            self.assertEqual(activity.user_id, self.advocate)
+            self.assertEqual(plan.review_activity_id, activity)
+        # a plan's activity follows its level at once
+        plans[0].risk_level = "critical"
+        self.assertEqual(self._activities(plans[0]).date_deadline, date(2026, 3, 9))
+
+    def test_cron_repairs_and_is_idempotent(self):
+        plans = self._new_plans(["low", "high", "critical", "medium"])
+        draft = self._new_plans(["high"], state="draft")
+        scope = [("id", "in", (plans | draft).ids)]
+        self.assertEqual(len(self._activities(plans)), 4, "active plans get theirs at once")
+        self.assertFalse(self._activities(draft))
+        self.assertEqual(self._run_cron(domain=scope), 0)
+        # what the cron repairs: a cancelled activity, a duplicate scheduled by
+        # hand, one marked done without a review, a due date changed by hand,
+        # and a review activity left on a draft plan
+        self._activities(plans[0]).unlink()
+        kept = self._activities(plans[1])
+        model_id = self.env["ir.model"]._get_id("safety.plan")
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": plan.id,
+                    "activity_type_id": self.review_type.id,
+                    "user_id": self.advocate.id,
+                }
+                for plan in plans[1] | draft
+            ]
+        )
+        self._activities(plans[2]).action_feedback(feedback="done by hand")
+        self._activities(plans[3]).date_deadline = fields.Date.today() + timedelta(days=400)
+        changed = self._run_cron(domain=scope, batch_size=2)
+        self.assertEqual(changed, 5)
+        for plan in plans:
+            activity = self._activities(plan)
+            self.assertEqual(len(activity), 1, plan.name)
+            self.assertEqual(activity.date_deadline, plan.next_review_date)
+            self.assertEqual(activity.user_id, plan.advocate_id)
+            self.assertEqual(plan.review_activity_id, activity)
+        self.assertFalse(self._activities(draft))
+        self.assertEqual(self._activities(plans[1]), kept, "the plan's own activity is kept")
+        # a second run changes nothing
+        before = self._activities(plans)
+        self.assertEqual(self._run_cron(domain=scope), 0)
+        self.assertEqual(self._activities(plans), before)
+
+    def test_reassigning_and_closing(self):
+        plans = self._new_plans(["high", "high"])
+        plans[0].advocate_id = self.advocate_other
+        self.assertEqual(self._activities(plans[0]).user_id, self.advocate_other)
+        plans[1].action_close()
+        self.assertFalse(self._activities(plans[1]))
+        plans[1].action_reset_to_draft()
+        plans[1].state = "active"
+        self.assertEqual(len(self._activities(plans[1])), 1)
+        self.assertEqual(self._run_cron(domain=[("id", "in", plans.ids)]), 0)
+
+    def test_review_status_follows_the_calendar(self):
+        with freeze_time("2026-03-02"):
+            plans = self._new_plans(["critical", "low"])
+            self.assertEqual(plans.mapped("review_status"), ["on_time", "on_time"])
+        with freeze_time("2026-03-12"):
+            self._run_cron(domain=[("id", "in", plans.ids)])
+            self.assertEqual(plans.mapped("review_status"), ["overdue", "on_time"])
+            counts = (
+                self.env["safety.plan"]
+                .with_user(self.supervisor)
+                .formatted_read_group(
+                    [("id", "in", plans.ids)], ["advocate_id", "review_status"], ["__count"]
+                )
+            )
+            self.assertEqual(
+                {group["review_status"]: group["__count"] for group in counts},
+                {"overdue": 1, "on_time": 1},
+            )
+            plans[0].action_close()
+            self.assertFalse(plans[0].review_status)
+
+    def test_advocate_outside_the_groups_keeps_no_activity(self):
+        plan = self._new_plans(["high"])
+        self.advocate.group_ids = [
+            (3, self.env.ref("victim_safety_planning.group_safety_advocate").id)
+        ]
+        self.assertFalse(self.advocate._is_safety_member())
+        self._run_cron(domain=[("id", "=", plan.id)])
+        self.assertFalse(self._activities(plan), "no survivor activity for a non-member")
+
+    def test_queries_grow_with_batches_not_plans(self):
+        def queries_for(count):
+            plans = self._new_plans(["high"] * count)
+            self._activities(plans).unlink()
+            self.env.flush_all()
+            with self.enter_registry_test_mode(), self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                before = cr.sql_log_count
+                created = env["safety.plan"]._safety_keep_current(
+                    domain=[("id", "in", plans.ids)], batch_size=count
+                )
+                spent = cr.sql_log_count - before
+            self.assertEqual(created, count)
+            self.assertEqual(len(self._activities(plans)), count)
+            return spent
+
+        queries_for(3)  # fills the caches (settings, groups) the runs below share
+        one_batch_of_5 = queries_for(5)
+        one_batch_of_40 = queries_for(40)
+        self.assertEqual(
+            one_batch_of_40,
+            one_batch_of_5,
+            "a batch costs the same number of queries whatever its size",
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestEscalation(ScheduleCommon):
+    def test_supervisors_are_told_once(self):
+        today = fields.Date.today()
+        plans = self._new_plans(["high", "high", "high"])
+        # 20, 20 and 3 days overdue; the threshold is 7 days
+        plans[:2].write({"last_review_date": today - timedelta(days=34)})
+        plans[2].write({"last_review_date": today - timedelta(days=17)})
+        scope = [("id", "in", plans.ids)]
+        self._run_cron(domain=scope)
+        digests = self._digests(self.supervisor.partner_id)
+        self.assertEqual(len(digests), 1)
+        body = str(digests.body)
+        self.assertIn(plans[0].name, body)
+        self.assertIn(plans[1].name, body)
+        self.assertNotIn(plans[2].name, body, "3 days overdue is under the threshold")
+        self.assertNotIn("Scheduled Survivor", body, "no survivor is named")
+        self.assertIn(self.advocate.name, body)
+        self.assertEqual(plans[0].escalated_review_date, plans[0].next_review_date)
+        self.assertFalse(self._digests(self.advocate.partner_id), "advocates are not told")
+        self.assertFalse(self._digests(self.outsider.partner_id))
+        # once: the next run tells nobody again
+        self._run_cron(domain=scope)
+        self.assertEqual(len(self._digests(self.supervisor.partner_id)), 1)
+        # a completed review moves the date: a later overdue review is new news
+        plans[0].write({"last_review_date": today - timedelta(days=30)})
+        self._run_cron(domain=scope)
+        digests = self._digests(self.supervisor.partner_id)
+        self.assertEqual(len(digests), 2)
+        self.assertIn(plans[0].name, str(digests[0].body))
+        self.assertNotIn(plans[1].name, str(digests[0].body))
+
+    def test_digest_stays_with_its_recipients(self):
+        plan = self._new_plans(["critical"])
+        plan.write({"last_review_date": fields.Date.today() - timedelta(days=60)})
+        self._run_cron(domain=[("id", "=", plan.id)])
+        digest = self._digests(self.supervisor.partner_id)
+        self.assertTrue(digest)
+        self.assertFalse(
+            self.env["mail.message"].with_user(self.outsider).search([("id", "=", digest.id)])
+        )
+        with self.assertRaises(AccessError):
+            digest.with_user(self.outsider).read(["body"])
+        self.assertTrue(digest.with_user(self.supervisor).read(["body"]))
+
+
+@tagged("post_install", "-at_install")
+class TestExpiryReminders(ScheduleCommon):
+    def test_card_reminder_once_and_withdrawn(self):
+        plan = self._new_plans(["high"])
+        today = fields.Date.today()
+        card = self.env["safety.card"].create(
+            {"plan_id": plan.id, "expiry_date": today + timedelta(days=40)}
+        )
+        self._run_cron(domain=[("id", "=", plan.id)])
+        self.assertFalse(self._activities(plan, CARD_EXPIRING), "40 days out: not yet")
+        card.expiry_date = today + timedelta(days=20)
+        self._run_cron(domain=[("id", "=", plan.id)])
+        reminder = self._activities(plan, CARD_EXPIRING)
+        self.assertEqual(len(reminder), 1)
+        self.assertEqual(reminder.user_id, self.advocate)
+        self.assertEqual(reminder.date_deadline, card.expiry_date)
+        self.assertIn(card.number, reminder.summary)
+        self.assertEqual(card.reminder_activity_id, reminder)
+        self._run_cron(domain=[("id", "=", plan.id)])
+        self.assertEqual(self._activities(plan, CARD_EXPIRING), reminder, "once")
+        # done by the advocate: not again for the same expiry date
+        reminder.action_feedback(feedback="Told the survivor")
+        self._run_cron(domain=[("id", "=", plan.id)])
+        self.assertFalse(self._activities(plan, CARD_EXPIRING))
+        # a newer card that outlives it: no reminder for the old one
+        card.expiry_date = today + timedelta(days=10)
+        self.env["safety.card"].create(
+            {"plan_id": plan.id, "expiry_date": today + timedelta(days=365)}
+        )
+        self._run_cron(domain=[("id", "=", plan.id)])
+        self.assertFalse(self._activities(plan, CARD_EXPIRING))
+
+    def test_revoked_card_reminder_is_withdrawn(self):
+        plan = self._new_plans(["high"])
+        card = self.env["safety.card"].create(
+            {"plan_id": plan.id, "expiry_date": fields.Date.today() + timedelta(days=5)}
+        )
+        self._run_cron(domain=[("id", "=", plan.id)])
+        self.assertEqual(len(self._activities(plan, CARD_EXPIRING)), 1)
+        card.action_revoke()
+        self._run_cron(domain=[("id", "=", plan.id)])
+        self.assertFalse(self._activities(plan, CARD_EXPIRING))
+        self.assertFalse(card.reminder_activity_id)
+
+    def test_order_reminder_follows_its_expiry(self):
+        plan = self._new_plans(["high"])
+        today = fields.Date.today()
+        order = self.env["safety.protective.order"].create(
+            {
+                "plan_id": plan.id,
+                "order_type": "temporary",
+                "issue_date": today - timedelta(days=30),
+                "expiry_date": today + timedelta(days=10),
+                "respondent_name": "Pat Respondent",
+            }
+        )
+        self._run_cron(domain=[("id", "=", plan.id)])
+        reminder = self._activities(plan, ORDER_EXPIRING)
+        self.assertEqual(len(reminder), 1)
+        self.assertEqual(reminder.date_deadline, order.expiry_date)
+        self.assertEqual(reminder.user_id, self.advocate)
+        self.assertNotIn("Pat Respondent", reminder.summary, "the summary names nobody")
+        self.assertNotIn("Scheduled Survivor", reminder.summary)
+        # renewed by the court: the reminder goes; near the new date, a new one
+        order.expiry_date = today + timedelta(days=200)
+        self._run_cron(domain=[("id", "=", plan.id)])
+        self.assertFalse(self._activities(plan, ORDER_EXPIRING))
+        order.expiry_date = today + timedelta(days=14)
+        self._run_cron(domain=[("id", "=", plan.id)])
+        self.assertEqual(self._activities(plan, ORDER_EXPIRING).date_deadline, order.expiry_date)
+        # a closed plan keeps no reminder
+        plan.action_close()
+        self._run_cron(domain=[("id", "=", plan.id)])
+        self.assertFalse(self._activities(plan, ORDER_EXPIRING))
+
+    def test_consent_reminder_and_revocation(self):
+        plan = self._new_plans(["medium"])
+        today = fields.Date.today()
+        recipient = self.env["res.partner"].create({"name": "County Legal Aid", "is_company": True})
+        consent = self.env["safety.consent"].create(
+            {
+                "plan_id": plan.id,
+                "recipient_id": recipient.id,
+                "purpose": "Court accompaniment",
+                "scope": "Dates of hearings",
+                "signed_date": today - timedelta(days=80),
+                "expiry_date": today + timedelta(days=7),
+            }
+        )
+        self.env["ir.config_parameter"].set_param("victim_safety_planning.consent_reminder_days", 5)
+        self._run_cron(domain=[("id", "=", plan.id)])
+        self.assertFalse(self._activities(plan, CONSENT_EXPIRING), "lead time from Settings")
+        self.env["ir.config_parameter"].set_param(
+            "victim_safety_planning.consent_reminder_days", 14
+        )
+        self._run_cron(domain=[("id", "=", plan.id)])
+        reminder = self._activities(plan, CONSENT_EXPIRING)
+        self.assertEqual(len(reminder), 1)
+        self.assertIn("County Legal Aid", reminder.summary)
+        consent.with_user(self.advocate).action_revoke()
+        self._run_cron(domain=[("id", "=", plan.id)])
+        self.assertFalse(self._activities(plan, CONSENT_EXPIRING))
+
+    def test_reminders_stay_inside(self):
+        plan = self._new_plans(["high"])
+        card = self.env["safety.card"].create(
+            {"plan_id": plan.id, "expiry_date": fields.Date.today() + timedelta(days=3)}
+        )
+        self._run_cron(domain=[("id", "=", plan.id)])
+        reminder = card.reminder_activity_id
+        self.assertTrue(reminder)
+        with self.assertRaises(AccessError):
+            reminder.with_user(self.outsider).read(["summary", "res_name"])
+        with self.assertRaises(AccessError):
+            reminder.with_user(self.advocate_other).read(["summary"])
+        self.assertFalse(
+            self.env["mail.activity"].with_user(self.outsider).search([("id", "=", reminder.id)])
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestScheduleConcurrency(BaseCase):
+    """Two runs of the scheduler at once, each on its own database cursor and
+    committing batch by batch, as two cron workers would: every plan ends up
+    with exactly one review activity, every overdue plan is reported to
+    supervisors once and every expiring card is reminded once.
+
+    The data is committed (the runs must see it), and removed afterwards."""
+
+    PLANS = 24
+    BATCH = 4
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        cls.addClassCleanup(cls._remove_data)
+        today = date.today()
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            cls.advocate_id = env.ref("base.user_admin").id
+            survivors = env["res.partner"].create(
+                [{"name": f"Concurrent Survivor {index}"} for index in range(cls.PLANS)]
+            )
+            cls.survivor_ids = survivors.ids
+            plans = env["safety.plan"].create(
+                [
+                    {
+                        "survivor_id": survivor.id,
+                        "advocate_id": cls.advocate_id,
+                        "risk_level": "high",
+                        "state": "active",
+                        "step_ids": [],
+                    }
+                    for survivor in survivors
+                ]
+            )
+            cls.plan_ids = plans.ids
+            plans[: cls.PLANS // 2].write({"last_review_date": today - timedelta(days=60)})
+            env["safety.card"].create(
+                [
+                    {"plan_id": plan.id, "expiry_date": today + timedelta(days=3)}
+                    for plan in plans[::3]
+                ]
+            )
+            # both runs find work: no review activity yet
+            env["mail.activity"].search(
+                [("res_model", "=", "safety.plan"), ("res_id", "in", plans.ids)]
+            ).unlink()
+            cls.first_message_id = env["mail.message"].search([], order="id desc", limit=1).id
+
+    @classmethod
+    def _remove_data(cls):
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["mail.message"].search(
+                [
+                    "|",
+                    "&",
+                    ("model", "=", "safety.plan"),
+                    ("res_id", "in", cls.plan_ids),
+                    "&",
+                    ("subject", "=", DIGEST_SUBJECT),
+                    ("id", ">", cls.first_message_id),
+                ]
+            ).unlink()
+            env["mail.activity"].with_context(active_test=False).search(
+                [("res_model", "=", "safety.plan"), ("res_id", "in", cls.plan_ids)]
+            ).unlink()
+            env["mail.followers"].search(
+                [("res_model", "=", "safety.plan"), ("res_id", "in", cls.plan_ids)]
+            ).unlink()
+            env["safety.plan"].browse(cls.plan_ids).unlink()
+            env["res.partner"].browse(cls.survivor_ids).unlink()
+
+    def test_two_runs_at_once(self):
+        barrier = threading.Barrier(2)
+
+        def run():
+            with self.registry.cursor() as cr:
+                # while the test runner installs the addon it holds the
+                # registry lock that Environment() takes to find the
+                # registry: hand it over instead
+                cr.transaction = Transaction(self.registry)
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                Plan = env["safety.plan"]
+                barrier.wait(timeout=30)
+                return Plan._safety_keep_current(
+                    domain=[("id", "in", self.plan_ids)], batch_size=self.BATCH
+                )
+
+        with ThreadPoolExecutor(max_workers=2) as executor:
+            futures = [executor.submit(run) for _index in range(2)]
+            changes = [future.result(timeout=120) for future in futures]
+
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            plans = env["safety.plan"].browse(self.plan_ids)
+            activities = env["mail.activity"].search(
+                [("res_model", "=", "safety.plan"), ("res_id", "in", self.plan_ids)]
+            )
+            review_type = env.ref(REVIEW)
+            card_type = env.ref(CARD_EXPIRING)
+            for plan in plans:
+                reviews = activities.filtered(
+                    lambda a, p=plan: a.res_id == p.id and a.activity_type_id == review_type
+                )
+                self.assertEqual(len(reviews), 1, f"{plan.name}: exactly one review activity")
+            cards = env["safety.card"].search([("plan_id", "in", self.plan_ids)])
+            reminders = activities.filtered(lambda a: a.activity_type_id == card_type)
+            self.assertEqual(len(reminders), len(cards), "one reminder per expiring card")
+            self.assertEqual(sorted(reminders.mapped("res_id")), sorted(cards.plan_id.ids))
+            # every overdue plan listed once, over all digests to the admin
+            digests = env["mail.message"].search(
+                [
+                    ("subject", "=", DIGEST_SUBJECT),
+                    ("id", ">", self.first_message_id),
+                    ("partner_ids", "in", env.ref("base.user_admin").partner_id.ids),
+                ]
+            )
+            bodies = " ".join(str(body) for body in digests.mapped("body"))
+            for plan in plans[: self.PLANS // 2]:
+                self.assertEqual(bodies.count(f">{plan.name}<"), 1, plan.name)
+            for plan in plans[self.PLANS // 2 :]:
+                self.assertNotIn(f">{plan.name}<", bodies)
+            self.assertEqual(
+                sum(changes),
+                self.PLANS + len(cards) + self.PLANS // 2,
+                "between them, the two runs did each piece of work once",
+            )
