@@ -7,7 +7,9 @@ import sys
 import time
 
 
-def open_registry():
+def open_registry(copy_as=None):
+    """Odoo and a registry on the bench database, or on a fresh copy of it
+    named ``copy_as`` (for benches that need a volume of their own)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--odoo-src", required=True)
     parser.add_argument("--addons", required=True)
@@ -20,7 +22,18 @@ def open_registry():
     odoo.tools.config.parse_config(
         [f"--addons-path={args.odoo_src}/addons,{args.addons}", "--db_host=127.0.0.1"]
     )
-    return odoo, Registry(args.db)
+    db = args.db
+    if copy_as:
+        import psycopg2
+
+        connection = psycopg2.connect(dbname="postgres", host="127.0.0.1")
+        connection.autocommit = True
+        with connection.cursor() as cr:
+            cr.execute(f'DROP DATABASE IF EXISTS "{copy_as}"')
+            cr.execute(f'CREATE DATABASE "{copy_as}" TEMPLATE "{args.db}"')
+        connection.close()
+        db = copy_as
+    return odoo, Registry(db)
 
 
 def median_ms(func, runs=25):
