@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 RESOURCE_TYPES = [
     ("advocacy", "Advocacy"),
@@ -117,6 +117,27 @@ class ResPartner(models.Model):
             )
             leads.write({"is_safety_intake": True})
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_safety_recipient(self):
+        """A contact named as the recipient of a survivor's release can't be
+        deleted. Odoo's own refusal would name the releases; outsiders get a
+        message that names nothing."""
+        if self.env.su or self.env.user._is_safety_member():
+            return
+        # sudo: a non-member is only told that something they can't see holds
+        # the contact, never what
+        if (
+            self.env["safety.consent"]
+            .sudo()
+            .search_count([("recipient_id", "in", self.ids)], limit=1)
+        ):
+            raise UserError(
+                self.env._(
+                    "This contact is used by records you can't see, so it can't be "
+                    "deleted. Archive it instead."
+                )
+            )
 
     def _safety_apply_acp_address(self, vals):
         """Enrolling in an address confidentiality program moves the real

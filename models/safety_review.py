@@ -38,8 +38,9 @@ class SafetyReview(models.Model):
     )
     due_date = fields.Date(
         string="Due On",
-        compute="_compute_plan_snapshot",
+        compute="_compute_due_date",
         store=True,
+        readonly=False,
         precompute=True,
         help="The plan's next review date when the review was recorded.",
     )
@@ -66,6 +67,11 @@ class SafetyReview(models.Model):
     def _compute_plan_snapshot(self):
         for review in self:
             review.advocate_id = review.plan_id.advocate_id
+
+    @api.depends("plan_id")
+    def _compute_due_date(self):
+        # kept as recorded: reviews imported from paper files bring their own
+        for review in self:
             review.due_date = review.plan_id.next_review_date
 
     @api.depends("date", "due_date")

@@ -180,6 +180,13 @@ class SafetyRiskAssessment(models.Model):
             assessment.with_context(safety_assessment_confirming=True).write({"state": "confirmed"})
             plan = assessment.plan_id
             plan.write({"risk_level": assessment.risk_level})
+            # the reassessment an incident asked for is done
+            reassessment = self.env.ref(
+                "victim_safety_planning.mail_activity_type_safety_reassessment"
+            )
+            plan.activity_ids.filtered(
+                lambda a, t=reassessment: a.activity_type_id == t
+            ).action_feedback(feedback=self.env._("Risk reassessed."))
             plan.message_post(
                 body=Markup("<p>%s</p>")
                 % self.env._(

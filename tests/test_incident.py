@@ -69,6 +69,21 @@ class TestIncident(SafetyCommon):
         self.assertEqual(len(self.plan.message_ids - before), 2)
         self.assertEqual(self._reassessments(), activity)
 
+    def test_confirmed_assessment_completes_the_reassessment(self):
+        self._incident(kind="incident", description=DESCRIPTION)
+        activity = self._reassessments()
+        self.assertTrue(activity)
+        general = self.env.ref("victim_safety_planning.safety_risk_template_general")
+        assessment = (
+            self.env["safety.risk.assessment"]
+            .with_user(self.advocate)
+            .create({"plan_id": self.plan.id, "template_id": general.id})
+        )
+        assessment.answer_ids.write({"answer": "no"})
+        assessment.action_confirm()
+        self.assertFalse(activity.active, "marked done by the assessment")
+        self.assertFalse(self._reassessments())
+
     @freeze_time("2026-05-04")
     def test_open_reassessment_is_brought_forward(self):
         planned = self.plan.activity_schedule(
