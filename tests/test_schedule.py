@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from freezegun import freeze_time
 
 from odoo import SUPERUSER_ID, api, fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.modules.registry import Registry
 from odoo.orm.environments import Transaction
 from odoo.tests import BaseCase, get_db_name, tagged
@@ -194,6 +194,60 @@ class TestReviewSchedule(ScheduleCommon):
             one_batch_of_5,
             "a batch costs the same number of queries whatever its size",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestScheduleSettings(ScheduleCommon):
+    def test_reminder_settings(self):
+        Settings = self.env["res.config.settings"]
+        Settings.create(
+            {"safety_order_reminder_days": 30, "safety_review_escalation_days": 2}
+        ).execute()
+        Plan = self.env["safety.plan"]
+        self.assertEqual(Plan._get_reminder_days("order"), 30)
+        self.assertEqual(Plan._get_reminder_days("review_escalation"), 2)
+        self.assertEqual(Plan._get_reminder_days("card"), 30, "default")
+        with self.assertRaisesRegex(ValidationError, "Wallet cards"):
+            Settings.create({"safety_card_reminder_days": -1}).execute()
+        self.assertEqual(Plan._get_reminder_days("card"), 30, "nothing half-written")
+
+    def test_reports_for_supervisors_only(self):
+        plans = self._new_plans(["high", "low"])
+        plans[0].write({"last_review_date": fields.Date.today() - timedelta(days=30)})
+        self.env["safety.review"].create(
+            {"plan_id": plans[1].id, "feels_safe_score": 7, "state": "done"}
+        )
+        domain = [("id", "in", plans.ids)]
+        Plan = self.env["safety.plan"].with_user(self.supervisor)
+        status = Plan.formatted_read_group(domain, ["review_status"], ["__count"])
+        self.assertEqual(
+            {group["review_status"]: group["__count"] for group in status},
+            {"overdue": 1, "on_time": 1},
+        )
+        trend = (
+            self.env["safety.review"]
+            .with_user(self.supervisor)
+            .formatted_read_group(
+                [("plan_id", "in", plans.ids)], ["date:month"], ["feels_safe_score:avg"]
+            )
+        )
+        self.assertEqual(trend[0]["feels_safe_score:avg"], 7)
+        for model in ("safety.plan", "safety.review", "safety.incident"):
+            with self.assertRaises(AccessError):
+                self.env[model].with_user(self.outsider).formatted_read_group(
+                    [], ["create_date:month"], ["__count"]
+                )
+        for xmlid in (
+            "victim_safety_planning.safety_reporting_menu",
+            "victim_safety_planning.safety_access_log_menu",
+        ):
+            menu = self.env.ref(xmlid)
+            self.assertNotIn(
+                menu.id, self.env["ir.ui.menu"].with_user(self.advocate)._visible_menu_ids()
+            )
+            self.assertIn(
+                menu.id, self.env["ir.ui.menu"].with_user(self.supervisor)._visible_menu_ids()
+            )
 
 
 @tagged("post_install", "-at_install")
