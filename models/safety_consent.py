@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
@@ -80,32 +78,17 @@ class SafetyConsent(models.Model):
 
     @api.depends("revoked_date", "expiry_date")
     def _compute_state(self):
-        today = fields.Date.context_today(self)
-        limit = today + timedelta(days=self._expiring_days())
         for consent in self:
-            if consent.revoked_date:
-                consent.state = "revoked"
-            elif not consent.expiry_date or consent.expiry_date > limit:
-                consent.state = "active"
-            elif consent.expiry_date < today:
-                consent.state = "expired"
-            else:
-                consent.state = "expiring"
+            consent.state = "revoked" if consent.revoked_date else consent._safety_expiry_state()
 
     def _search_state(self, operator, value):
         if operator != "in":
             return NotImplemented
-        today = fields.Date.context_today(self)
-        limit = today + timedelta(days=self._expiring_days())
         live = Domain("revoked_date", "=", False)
         domains = {
-            "active": live & Domain("expiry_date", ">", limit),
-            "expiring": live
-            & Domain("expiry_date", ">=", today)
-            & Domain("expiry_date", "<=", limit),
-            "expired": live & Domain("expiry_date", "<", today),
-            "revoked": Domain("revoked_date", "!=", False),
+            state: live & domain for state, domain in self._safety_expiry_state_domains().items()
         }
+        domains["revoked"] = Domain("revoked_date", "!=", False)
         return Domain.OR(domains[v] for v in value if v in domains)
 
     @api.model_create_multi
@@ -165,11 +148,6 @@ class SafetyConsent(models.Model):
             recipient=self.recipient_id.name,
             date=self._safety_format_expiry(),
         )
-
-    @api.model
-    def _expiring_days(self):
-        """Days before its expiry date when a release counts as expiring (Settings)."""
-        return self.env["safety.plan"]._get_reminder_days("consent")
 
     @api.model
     def _missing_expiry_error(self):

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
@@ -46,6 +47,32 @@ class SafetyExpiryReminderMixin(models.AbstractModel):
         names no survivor, only the record."""
         raise NotImplementedError
 
+    # expiry state -----------------------------------------------------------
+    def _safety_expiry_state(self):
+        """active, expiring (inside the reminder window) or expired, from the
+        expiry date; a record without one never expires."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        if not self.expiry_date or self.expiry_date > self._safety_expiry_limit(today):
+            return "active"
+        return "expired" if self.expiry_date < today else "expiring"
+
+    @api.model
+    def _safety_expiry_state_domains(self):
+        """The domains of ``_safety_expiry_state``'s values, for searches."""
+        today = fields.Date.context_today(self)
+        limit = self._safety_expiry_limit(today)
+        return {
+            "active": Domain("expiry_date", "=", False) | Domain("expiry_date", ">", limit),
+            "expiring": Domain("expiry_date", ">=", today) & Domain("expiry_date", "<=", limit),
+            "expired": Domain("expiry_date", "<", today),
+        }
+
+    @api.model
+    def _safety_expiry_limit(self, today):
+        days = self.env["safety.plan"]._get_reminder_days(self._safety_reminder_kind())
+        return fields.Date.add(today, days=days)
+
     # helpers ----------------------------------------------------------------
     def _safety_format_expiry(self):
         self.ensure_one()
@@ -61,7 +88,6 @@ class SafetyExpiryReminderMixin(models.AbstractModel):
         runs it for the candidates, then again on each locked batch so that it
         acts on what is committed."""
         today = fields.Date.context_today(self)
-        lead = self.env["safety.plan"]._get_reminder_days(self._safety_reminder_kind())
         live = SQL(
             "(%s AND p.state = 'active' AND p.active)",
             self._safety_reminder_live_sql(SQL.identifier("r")),
@@ -76,7 +102,7 @@ class SafetyExpiryReminderMixin(models.AbstractModel):
                 AND r.reminded_expiry_date IS DISTINCT FROM r.expiry_date)""",
             live,
             today,
-            fields.Date.add(today, days=lead),
+            self._safety_expiry_limit(today),
         )
         return self.env.execute_query(
             SQL(

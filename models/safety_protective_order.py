@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
@@ -92,26 +90,13 @@ class SafetyProtectiveOrder(models.Model):
 
     @api.depends("expiry_date")
     def _compute_state(self):
-        today = fields.Date.context_today(self)
-        limit = today + timedelta(days=self._expiring_days())
         for order in self:
-            if not order.expiry_date or order.expiry_date > limit:
-                order.state = "active"
-            elif order.expiry_date < today:
-                order.state = "expired"
-            else:
-                order.state = "expiring"
+            order.state = order._safety_expiry_state()
 
     def _search_state(self, operator, value):
         if operator != "in":
             return NotImplemented
-        today = fields.Date.context_today(self)
-        limit = today + timedelta(days=self._expiring_days())
-        domains = {
-            "active": Domain("expiry_date", "=", False) | Domain("expiry_date", ">", limit),
-            "expiring": Domain("expiry_date", ">=", today) & Domain("expiry_date", "<=", limit),
-            "expired": Domain("expiry_date", "<", today),
-        }
+        domains = self._safety_expiry_state_domains()
         return Domain.OR(domains[v] for v in value if v in domains)
 
     @api.depends("incident_ids.kind")
@@ -165,8 +150,3 @@ class SafetyProtectiveOrder(models.Model):
             type=types.get(self.order_type, ""),
             date=self._safety_format_expiry(),
         )
-
-    @api.model
-    def _expiring_days(self):
-        """Days before its expiry date when an order counts as expiring (Settings)."""
-        return self.env["safety.plan"]._get_reminder_days("order")
