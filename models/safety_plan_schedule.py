@@ -2,7 +2,7 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
-from psycopg2.errors import SerializationFailure
+from psycopg2.extensions import TransactionRollbackError
 
 from odoo import api, fields, models
 from odoo.tools import SQL, split_every
@@ -12,6 +12,8 @@ _logger = logging.getLogger(__name__)
 REVIEW_TYPE = "victim_safety_planning.mail_activity_type_safety_review"
 ADVOCATE_GROUP = "victim_safety_planning.group_safety_advocate"
 CRON_BATCH_SIZE = 1000
+# attempts to lock a batch whose rows other transactions keep changing
+LOCK_ATTEMPTS = 5
 # plan fields whose change moves, reassigns or removes the review activity
 REVIEW_SYNC_FIELDS = frozenset(
     {
@@ -113,7 +115,8 @@ class SafetyPlan(models.Model):
         each; every batch is committed (``ir.cron._commit_progress``), so a
         crash loses at most one batch and the cron resumes where work is
         left. Idempotent: a second run finds no candidate. Two runs at once
-        never handle the same record twice (see ``_safety_lock``)."""
+        share the work and never do the same piece twice (see
+        ``_safety_lock``)."""
         scope = self.with_context(active_test=False)._search(domain or []).subselect()
         jobs = [
             (self, self._safety_status_candidates(scope), "_safety_process_status"),
@@ -130,50 +133,60 @@ class SafetyPlan(models.Model):
         if not Cron._commit_progress(remaining=remaining):
             return changed
         for Model, ids, method in jobs:
+            held = []
             for batch_ids in split_every(batch_size, ids):
                 records = self._safety_lock(Model.browse(batch_ids))
+                held += sorted(set(batch_ids) - set(records.ids))
                 if records:
                     changed += getattr(records, method)(scope)
                 remaining -= len(batch_ids)
                 if not Cron._commit_progress(len(batch_ids), remaining=remaining):
                     # out of time: the cron runs again soon for what is left
                     return changed
+            # rows another run held (maybe for another kind of work): wait for
+            # it, then do what it left, on what it committed
+            for batch_ids in split_every(batch_size, held):
+                records = self._safety_lock(Model.browse(batch_ids), wait=True)
+                if records:
+                    changed += getattr(records, method)(scope)
+                Cron._commit_progress()
         return changed
 
     @api.model
-    def _safety_lock(self, records):
-        """Lock a batch of ``records`` for this run and return those locked.
+    def _safety_lock(self, records, wait=False):
+        """Lock a batch of ``records`` for this run and return those locked:
+        with ``wait``, all of them once other transactions let go; otherwise
+        the rows no other transaction holds.
 
-        Rows another run holds are skipped: that run handles them. Each batch
-        writes every row it locked before committing, so a run whose snapshot
-        is older than another run's commit can't lock those rows either:
-        PostgreSQL raises a serialization failure (repeatable read) instead of
-        letting it act on what it can't see. The batch is then retried once
-        on a fresh snapshot, where the other run's work is visible."""
+        Each batch writes every row it locked before committing, so a run
+        whose snapshot is older than another run's commit can't lock those
+        rows: PostgreSQL raises a serialization failure (repeatable read)
+        instead of letting it act on what it can't see. The lock is then
+        taken again on a fresh snapshot, where the other run's work is
+        visible (likewise after a deadlock between two waiting runs)."""
         query = SQL(
-            "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE SKIP LOCKED",
+            "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE %s",
             SQL.identifier(records._table),
             tuple(records.ids),
+            SQL() if wait else SQL("SKIP LOCKED"),
         )
-        for attempt in range(2):
+        for _attempt in range(LOCK_ATTEMPTS):
             try:
                 with self.env.cr.savepoint(flush=False):
                     self.env.cr.execute(query, log_exceptions=False)
                     locked_ids = {row[0] for row in self.env.cr.fetchall()}
-            except SerializationFailure:
-                if attempt:
-                    _logger.info(
-                        "%s: %d records changed by another transaction, left for the next run",
-                        records._name,
-                        len(records),
-                    )
-                    return records.browse()
-                # commit what is done: the retry reads a fresh snapshot
+            except TransactionRollbackError:
+                # commit what is done: the next attempt reads a fresh snapshot
                 self.env["ir.cron"]._commit_progress()
                 continue
             # values cached before the lock may be older than the rows
             self.env.invalidate_all()
             return records.browse(id_ for id_ in records.ids if id_ in locked_ids)
+        _logger.info(
+            "%s: %d records kept changing under another transaction, left for the next run",
+            records._name,
+            len(records),
+        )
         return records.browse()
 
     # review status ---------------------------------------------------------------
