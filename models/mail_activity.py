@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import UserError, ValidationError
 
-REVIEW_TYPE = "victim_safety_planning.mail_activity_type_safety_review"
+from .safety_plan_schedule import REVIEW_TYPE
 
 
 class MailActivity(models.Model):

@@ -303,29 +303,29 @@ class SafetyPlan(models.Model):
 
     @api.model
     def _get_review_intervals(self):
-        params = self.env["ir.config_parameter"].sudo()
-        intervals = {}
-        for level, default in DEFAULT_REVIEW_INTERVALS.items():
-            try:
-                value = int(
-                    params.get_param(f"victim_safety_planning.review_days_{level}", default)
-                )
-            except ValueError:
-                value = default
-            intervals[level] = value if value > 0 else default
-        return intervals
+        return {
+            level: self._get_days_setting(
+                f"victim_safety_planning.review_days_{level}", default, minimum=1
+            )
+            for level, default in DEFAULT_REVIEW_INTERVALS.items()
+        }
 
     @api.model
     def _get_reminder_days(self, kind):
         """Lead time of a reminder kind (order, consent, card) or the days a
         review may be overdue before supervisors hear of it (review_escalation)."""
-        default = DEFAULT_REMINDER_DAYS[kind]
-        value = self.env["ir.config_parameter"].sudo().get_param(REMINDER_PARAMS[kind], default)
+        return self._get_days_setting(REMINDER_PARAMS[kind], DEFAULT_REMINDER_DAYS[kind], minimum=0)
+
+    @api.model
+    def _get_days_setting(self, key, default, minimum):
+        """A number of days from Settings, or ``default`` when it is missing,
+        not a number or under ``minimum``."""
+        value = self.env["ir.config_parameter"].sudo().get_param(key, default)
         try:
             value = int(value)
         except ValueError:
             return default
-        return value if value >= 0 else default
+        return value if value >= minimum else default
 
     @api.model
     def _prepare_step_values(self, situation_type):

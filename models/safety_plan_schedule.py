@@ -7,10 +7,11 @@ from psycopg2.extensions import TransactionRollbackError
 from odoo import api, fields, models
 from odoo.tools import SQL, split_every
 
+from .res_users import ADVOCATE_GROUP
+
 _logger = logging.getLogger(__name__)
 
 REVIEW_TYPE = "victim_safety_planning.mail_activity_type_safety_review"
-ADVOCATE_GROUP = "victim_safety_planning.group_safety_advocate"
 CRON_BATCH_SIZE = 1000
 # attempts to lock a batch whose rows other transactions keep changing
 LOCK_ATTEMPTS = 5

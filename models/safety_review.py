@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
+from .safety_plan_schedule import REVIEW_TYPE
+
 OUTCOMES = [
     ("no_change", "Plan still fits"),
     ("updated", "Plan updated"),
@@ -30,7 +32,7 @@ class SafetyReview(models.Model):
     advocate_id = fields.Many2one(
         "res.users",
         string="Advocate",
-        compute="_compute_plan_snapshot",
+        compute="_compute_advocate_id",
         store=True,
         precompute=True,
         index=True,
@@ -64,7 +66,7 @@ class SafetyReview(models.Model):
     )
 
     @api.depends("plan_id")
-    def _compute_plan_snapshot(self):
+    def _compute_advocate_id(self):
         for review in self:
             review.advocate_id = review.plan_id.advocate_id
 
@@ -110,7 +112,6 @@ class SafetyReview(models.Model):
         review date moves (and with it the next one, from the current risk
         level, which schedules the next review activity) and the plan's
         chatter says so."""
-        review_type = self.env.ref("victim_safety_planning.mail_activity_type_safety_review")
         for review in self:
             if review.state == "done":
                 continue
@@ -124,9 +125,9 @@ class SafetyReview(models.Model):
             review.state = "done"
             plan = review.plan_id
             # done before the date moves: the plan then schedules a fresh one
-            activities = plan.activity_ids.filtered(lambda a: a.activity_type_id == review_type)
-            if activities:
-                activities.action_feedback(feedback=self.env._("Review completed."))
+            plan.activity_feedback(
+                [REVIEW_TYPE], feedback=self.env._("Review completed."), only_automated=False
+            )
             if not plan.last_review_date or review.date >= plan.last_review_date:
                 plan.last_review_date = review.date
             plan.message_post(

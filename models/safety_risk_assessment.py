@@ -181,12 +181,11 @@ class SafetyRiskAssessment(models.Model):
             plan = assessment.plan_id
             plan.write({"risk_level": assessment.risk_level})
             # the reassessment an incident asked for is done
-            reassessment = self.env.ref(
-                "victim_safety_planning.mail_activity_type_safety_reassessment"
+            plan.activity_feedback(
+                ["victim_safety_planning.mail_activity_type_safety_reassessment"],
+                feedback=self.env._("Risk reassessed."),
+                only_automated=False,
             )
-            plan.activity_ids.filtered(
-                lambda a, t=reassessment: a.activity_type_id == t
-            ).action_feedback(feedback=self.env._("Risk reassessed."))
             plan.message_post(
                 body=Markup("<p>%s</p>")
                 % self.env._(
