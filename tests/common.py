@@ -70,6 +70,16 @@ class SafetyCommon(TransactionCase):
             .with_env(cls.env)
         )
 
+    def _plan_activities(self, plans, xmlid):
+        """The open activities of type ``xmlid`` on ``plans``."""
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "safety.plan"),
+                ("res_id", "in", plans.ids),
+                ("activity_type_id", "=", self.env.ref(xmlid).id),
+            ]
+        )
+
     @classmethod
     def _new_outsider(cls, env, login="vsp_outsider"):
         """An internal user holding every group of every installed app except

@@ -13,13 +13,6 @@ DESCRIPTION = "Waited outside the Marlowe Street bakery at 7am"
 
 @tagged("post_install", "-at_install")
 class TestIncident(SafetyCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.reassessment = cls.env.ref(
-            "victim_safety_planning.mail_activity_type_safety_reassessment"
-        )
-
     def _incident(self, user=None, **vals):
         return (
             self.env["safety.incident"]
@@ -38,12 +31,8 @@ class TestIncident(SafetyCommon):
         )
 
     def _reassessments(self, plan=None):
-        return self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "safety.plan"),
-                ("res_id", "=", (plan or self.plan).id),
-                ("activity_type_id", "=", self.reassessment.id),
-            ]
+        return self._plan_activities(
+            plan or self.plan, "victim_safety_planning.mail_activity_type_safety_reassessment"
         )
 
     @freeze_time("2026-05-04")

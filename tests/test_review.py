@@ -22,16 +22,8 @@ class TestReview(SafetyCommon):
         return plan
 
     def _review_activities(self, plan):
-        return self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "safety.plan"),
-                ("res_id", "=", plan.id),
-                (
-                    "activity_type_id",
-                    "=",
-                    self.env.ref("victim_safety_planning.mail_activity_type_safety_review").id,
-                ),
-            ]
+        return self._plan_activities(
+            plan, "victim_safety_planning.mail_activity_type_safety_review"
         )
 
     @freeze_time("2026-05-04")

@@ -34,13 +34,7 @@ class ScheduleCommon(SafetyCommon):
             return env["safety.plan"]._safety_keep_current(domain=domain, batch_size=batch_size)
 
     def _activities(self, plans, xmlid=REVIEW):
-        return self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "safety.plan"),
-                ("res_id", "in", plans.ids),
-                ("activity_type_id", "=", self.env.ref(xmlid).id),
-            ]
-        )
+        return self._plan_activities(plans, xmlid)
 
     def _new_plans(self, levels, state="active", **vals):
         survivors = self.env["res.partner"].create(
