@@ -1,6 +1,6 @@
 {
     "name": "Victim Safety Planning",
-    "version": "19.0.1.0.0",
+    "version": "19.0.2.0.0",
     "category": "Services/Safety Planning",
     "sequence": 40,
     "summary": "Confidential safety plans for survivors: risks, emergency contacts, "
@@ -22,6 +22,7 @@
         "data/safety_risk_template_data.xml",
         "data/report_paperformat_data.xml",
         "reports/safety_card_report.xml",
+        "views/safety_survivor_views.xml",
         "views/safety_plan_views.xml",
         "views/safety_plan_step_views.xml",
         "views/safety_emergency_contact_views.xml",
@@ -39,11 +40,13 @@
         "views/safety_consent_views.xml",
         "views/safety_incident_views.xml",
         "wizards/safety_erase_wizard_views.xml",
+        "wizards/safety_lead_refer_wizard_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
+        "demo/safety_survivor_demo.xml",
         "demo/safety_plan_demo.xml",
     ],
     "assets": {

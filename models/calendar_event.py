@@ -13,35 +13,20 @@ class CalendarEvent(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if {"res_model_id", "res_id", "partner_ids", "privacy"} & set(vals):
+        if {"res_model_id", "res_model", "res_id", "partner_ids", "privacy"} & set(vals):
             self._safety_protect()
         return res
 
-    def _safety_confidential_events(self):
-        confidential_models = self.env["mail.activity"]._safety_confidential_model_names()
-        events = self.browse()
-        # sudo: reads confidentiality flags and attendees only, to protect them
-        for event in self.sudo():
-            linked = (
-                event.res_model in confidential_models
-                and event.res_id
-                and self.env[event.res_model]
-                .browse(event.res_id)
-                .exists()
-                ._safety_confidential_records()
-            )
-            if linked or event.partner_ids._safety_confidential_records():
-                events |= event
-        return events
-
     def _safety_protect(self):
-        """Meetings about a survivor are private and only safety members attend:
-        attendees receive invitations with the subject, place and guests."""
-        events = self._safety_confidential_events()
-        for event in events.sudo():
-            outsiders = event.partner_ids - event.partner_ids.browse(
-                self.env["res.users"]._safety_member_partner_ids(event.partner_ids.ids)
-            )
+        """Meetings about a survivor's records are private and only Safety
+        Planning members attend: attendees receive invitations with the
+        subject, place and guests."""
+        confidential = self.env["safety.confidential.mixin"]._safety_confidential_model_names()
+        # sudo: reads the linked model and attendees only, to protect them
+        events = self.sudo().filtered(lambda e: e.res_model in confidential and e.res_id)
+        for event in events:
+            member_ids = self.env["res.users"]._safety_member_partner_ids(event.partner_ids.ids)
+            outsiders = event.partner_ids - event.partner_ids.browse(member_ids)
             if outsiders:
                 raise ValidationError(
                     self.env._(
@@ -51,4 +36,4 @@ class CalendarEvent(models.Model):
                     )
                 )
             if event.privacy != "private":
-                event.with_context(safety_calendar_protect=True).privacy = "private"
+                event.privacy = "private"

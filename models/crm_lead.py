@@ -1,89 +1,153 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
+from odoo.http import request
+
+# Fields of a lead that hold nothing about a person and stay after referral:
+# the pipeline keeps its counts, never who it was about.
+KEPT_FIELDS = frozenset(
+    {
+        "name",
+        "type",
+        "active",
+        "stage_id",
+        "team_id",
+        "user_id",
+        "company_id",
+        "priority",
+        "probability",
+        "won_status",
+        "color",
+    }
+)
 
 
 class CrmLead(models.Model):
-    _name = "crm.lead"
-    _inherit = ["crm.lead", "safety.confidential.thread.mixin"]
+    """Leads are where referrals arrive. Nothing secret stays on a lead: a
+    member refers it to Safety Planning, which moves the person into the
+    vault and the conversation onto a plan, and scrubs the lead."""
 
-    is_safety_intake = fields.Boolean(
-        string="Safety Intake",
-        index=True,
-        copy=False,
-        groups="victim_safety_planning.group_safety_advocate",
-        help="A referral or request for help from a survivor: hidden from users "
-        "outside the Safety Planning groups.",
-    )
-    safety_plan_id = fields.Many2one(
-        "safety.plan",
-        string="Safety Plan",
-        index="btree_not_null",
-        copy=False,
-        groups="victim_safety_planning.group_safety_advocate",
-    )
+    _inherit = "crm.lead"
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._safety_flag_survivor_leads(vals_list)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if vals.get("partner_id"):
-            self._safety_flag_survivor_leads([vals])
-        return super().write(vals)
+        targets = [self._safety_website_form_target(vals) for vals in vals_list]
+        if not any(targets):
+            return super().create(vals_list)
+        for vals, target in zip(vals_list, targets, strict=True):
+            if target:
+                # nobody of the sales team is assigned, notified or subscribed
+                vals.pop("user_id", None)
+                vals.pop("team_id", None)
+        leads = super(
+            CrmLead,
+            self.with_context(
+                mail_create_nolog=True, mail_auto_subscribe_no_notify=True, mail_notrack=True
+            ),
+        ).create(vals_list)
+        diverted = {lead.id: target for lead, target in zip(leads, targets, strict=True) if target}
+        # the website form adds its custom fields and attachments after create:
+        # divert the lead once the request is done with it
+        self.env.cr.precommit.add(lambda: self._safety_divert_leads(diverted))
+        return leads
 
     @api.model
-    def _safety_flag_survivor_leads(self, vals_list):
-        """A lead about a survivor copies their contact details: make it an
-        intake so that it is hidden from non-members like the survivor is
-        (this also covers leads created by the email gateway)."""
-        partner_ids = {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
-        if not partner_ids:
-            return
-        # sudo: the flags are hidden from the (possibly non-member) creator
-        partners = self.env["res.partner"].sudo().browse(partner_ids)
-        confidential = set(partners._safety_confidential_records().ids)
-        for vals in vals_list:
-            if vals.get("partner_id") in confidential:
-                vals["is_safety_intake"] = True
+    def _safety_website_form_target(self, vals):
+        """The survivor's record a lead submitted through the website's
+        contact form belongs to, when it comes from a survivor's address."""
+        if not (request and request.httprequest.path.startswith("/website/form/")):
+            return False
+        return self.env["mail.thread"]._safety_thread_for_email(vals.get("email_from"))
 
-    def _safety_confidential_records(self):
-        return self.filtered("is_safety_intake")
-
-    def action_open_safety_plan(self):
-        """Open the lead's plan, or a new plan for the lead's survivor, creating
-        the survivor's contact from the lead when the lead has none."""
-        self.ensure_one()
-        if self.safety_plan_id:
-            return {
-                "type": "ir.actions.act_window",
-                "res_model": "safety.plan",
-                "res_id": self.safety_plan_id.id,
-                "view_mode": "form",
-                "views": [(False, "form")],
-            }
-        survivor = self.partner_id
-        if not survivor:
-            name = self.contact_name or self.partner_name or self.name
-            survivor = self.env["res.partner"].create(
-                dict(
-                    self._prepare_customer_values(name),
-                    is_survivor=True,
-                    is_confidential=True,
-                )
+    @api.model
+    def _safety_divert_leads(self, targets):
+        """Move what the website form wrote (contact details, message,
+        attachments) to the survivor's record, then delete the lead: the
+        sales team never sees it."""
+        # sudo: runs at the end of a public request; the targets were found by
+        # the survivor's email address, nothing is returned to the visitor
+        leads = self.sudo().with_context(active_test=False).browse(list(targets)).exists()
+        for lead in leads:
+            target = targets[lead.id].sudo()
+            target.message_post(
+                body=lead._safety_summary(),
+                email_from=lead.email_from,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
             )
-            self.partner_id = survivor
-        elif not survivor.is_survivor:
-            survivor.write({"is_survivor": True, "is_confidential": True})
-        self.is_safety_intake = True
+            lead._safety_transfer_to(target)
+        leads.unlink()
+        self.env.flush_all()
+
+    def _safety_summary(self):
+        self.ensure_one()
+        lines = Markup("").join(
+            Markup("<li>%s: %s</li>") % (label, value)
+            for label, value in (
+                (self.env._("Name"), self.contact_name or self.partner_name),
+                (self.env._("Email"), self.email_from),
+                (self.env._("Phone"), self.phone),
+                (self.env._("Subject"), self.name),
+            )
+            if value
+        )
+        return (
+            Markup("<p>%s</p><ul>%s</ul>")
+            % (self.env._("Sent through the website's contact form:"), lines)
+        ) + (self.description or "")
+
+    def action_refer_to_safety_planning(self):
+        self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("New Safety Plan"),
-            "res_model": "safety.plan",
+            "name": self.env._("Refer to Safety Planning"),
+            "res_model": "safety.lead.refer.wizard",
             "view_mode": "form",
             "views": [(False, "form")],
-            "context": {
-                "default_survivor_id": survivor.id,
-                "default_lead_id": self.id,
-                "default_company_id": (self.company_id or self.env.company).id,
-            },
+            "target": "new",
+            "context": {"default_lead_id": self.id},
         }
+
+    def _safety_survivor_values(self):
+        """What the lead knows of the person, for a new survivor record."""
+        self.ensure_one()
+        return {
+            "name": self.contact_name or self.partner_id.name or self.partner_name or self.name,
+            "email": self.email_from,
+            "phone": self.phone,
+            "street": self.street,
+            "street2": self.street2,
+            "zip": self.zip,
+            "city": self.city,
+            "state_id": self.state_id.id,
+            "country_id": self.country_id.id,
+            "lang": self.lang_id.code or False,
+            "company_id": (self.company_id or self.env.company).id,
+        }
+
+    def _safety_scrub(self, delete=False):
+        """Leave nothing of the person on the lead: every text, the contact,
+        the address, the tags; the name becomes a neutral word and the lead is
+        archived (or deleted). Not tracked: a tracking message would keep the
+        old values."""
+        values = {"name": self.env._("Closed"), "active": False}
+        for name, field in self._fields.items():
+            if name in KEPT_FIELDS or not field.store or (field.compute and field.readonly):
+                continue
+            if field.type in ("char", "text", "html", "properties"):
+                values[name] = False
+            elif field.type == "many2one" and field.comodel_name in (
+                "res.partner",
+                "res.country",
+                "res.country.state",
+                "res.lang",
+                "res.partner.title",
+            ):
+                values[name] = False
+            elif field.type == "many2many" and field.comodel_name == "crm.tag":
+                values[name] = [fields.Command.clear()]
+        leads = self.with_context(tracking_disable=True, mail_notrack=True, active_test=False)
+        leads.write(values)
+        if delete:
+            leads.unlink()

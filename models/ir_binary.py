@@ -6,15 +6,15 @@ class IrBinary(models.AbstractModel):
 
     def _record_to_stream(self, record, field_name):
         stream = super()._record_to_stream(record, field_name)
-        confidential_models = self.env["mail.activity"]._safety_confidential_model_names()
+        confidential = self.env["safety.confidential.mixin"]._safety_confidential_model_names()
         if record._name == "ir.attachment":
             # sudo: the attachment was already checked by the caller; we only
             # read which record it belongs to, to log the download there
             attachment = record.sudo()
-            if attachment.res_model in confidential_models and attachment.res_id:
+            if attachment.res_model in confidential and attachment.res_id:
                 self.env[attachment.res_model].browse(attachment.res_id)._safety_log_access(
                     "download"
                 )
-        elif record._name in confidential_models and field_name not in ("avatar_128", "image_128"):
+        elif record._name in confidential:
             record._safety_log_access("download")
         return stream

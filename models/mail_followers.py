@@ -1,35 +1,86 @@
 from odoo import api, models
+from odoo.exceptions import AccessError
+from odoo.fields import Domain
 
 
 class MailFollowers(models.Model):
+    """Followers of a survivor's records: only Safety Planning members
+    follow them, and only those who may read a record see who follows it
+    (every internal user may read followers in core, which would list the
+    ids of plans and survivors)."""
+
     _inherit = "mail.followers"
+
+    @api.model
+    def _safety_thread_models(self):
+        return sorted(
+            name
+            for name in self.env["safety.confidential.mixin"]._safety_confidential_model_names()
+            if self.env[name]._abstract is False and "message_follower_ids" in self.env[name]
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
         """Last line of defence: whatever path subscribes someone (auto-subscribe
-        of a salesperson, an import, a direct create), a non-member never
-        follows a confidential record and so never gets its messages."""
-        confidential_models = self.env["mail.activity"]._safety_confidential_model_names()
-        checked = [v for v in vals_list if v.get("res_model") in confidential_models]
+        of an author, an import, a direct create), a non-member never follows
+        a survivor's record and so never gets its messages."""
+        confidential = self.env["safety.confidential.mixin"]._safety_confidential_model_names()
+        checked = [
+            v for v in vals_list if v.get("res_model") in confidential and v.get("partner_id")
+        ]
         if checked:
             allowed = set(
                 self.env["res.users"]._safety_member_partner_ids(
-                    [v["partner_id"] for v in checked if v.get("partner_id")]
+                    [vals["partner_id"] for vals in checked]
                 )
             )
-            blocked = set()
-            by_model = {}
-            for vals in checked:
-                by_model.setdefault(vals["res_model"], set()).add(vals["res_id"])
-            for model_name, res_ids in by_model.items():
-                # sudo: only the confidentiality flag is read
-                records = self.env[model_name].sudo().browse(res_ids).exists()
-                blocked |= {(model_name, rid) for rid in records._safety_confidential_records().ids}
             vals_list = [
-                v
-                for v in vals_list
-                if (v.get("res_model"), v.get("res_id")) not in blocked
-                or not v.get("partner_id")
-                or v["partner_id"] in allowed
+                vals
+                for vals in vals_list
+                if vals.get("res_model") not in confidential
+                or not vals.get("partner_id")
+                or vals["partner_id"] in allowed
             ]
         return super().create(vals_list)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, *, bypass_access=False, **kwargs):
+        if not (self.env.su or bypass_access):
+            domain = Domain(domain) & self._safety_readable_domain()
+        return super()._search(domain, offset, limit, order, bypass_access=bypass_access, **kwargs)
+
+    @api.model
+    def _safety_readable_domain(self):
+        """Followers of ordinary records, and of the survivors' records the
+        user may read."""
+        models = self._safety_thread_models()
+        domain = Domain("res_model", "not in", models)
+        for model_name in models:
+            Model = self.env[model_name].with_context(active_test=False)
+            if Model.has_access("read"):
+                domain |= Domain("res_model", "=", model_name) & Domain(
+                    "res_id", "in", Model._search([])
+                )
+        return domain
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if result or self.env.su or not self:
+            return result
+        models = self._safety_thread_models()
+        # sudo: which record a follower row points at decides whether it may be read
+        rows = self.sudo().filtered(lambda follower: follower.res_model in models)
+        forbidden = self.browse()
+        for model_name, followers in rows.grouped("res_model").items():
+            records = (
+                self.env[model_name]
+                .with_context(active_test=False)
+                .browse(set(followers.mapped("res_id")))
+            )
+            readable = set(records._filtered_access("read").ids)
+            forbidden |= followers.filtered(lambda f, ok=readable: f.res_id not in ok)
+        if not forbidden:
+            return None
+        return forbidden.with_env(self.env), lambda: AccessError(
+            self.env._("You are not allowed to access these followers.")
+        )

@@ -52,6 +52,20 @@ class ResConfigSettings(models.TransientModel):
         default=7,
     )
 
+    group_safety_survivor_all = fields.Boolean(
+        string="Advocates see every survivor",
+        implied_group="victim_safety_planning.group_safety_survivor_all",
+        group="victim_safety_planning.group_safety_advocate",
+        help="Every advocate may read every survivor of their companies, not only "
+        "those of their own plans.",
+    )
+    safety_referral_delete_lead = fields.Boolean(
+        string="Delete referred leads",
+        config_parameter="victim_safety_planning.referral_delete_lead",
+        help="A lead referred to Safety Planning is scrubbed and archived; tick to "
+        "delete it instead.",
+    )
+
     safety_access_log_retention_days = fields.Integer(
         string="Access log retention",
         config_parameter="victim_safety_planning.access_log_retention_days",

@@ -1,7 +1,5 @@
 from datetime import timedelta
 
-import psycopg2
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -34,7 +32,9 @@ class SafetyAccessLog(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("safety_access_log_write"):
+        # only the server writes entries (through _log, as superuser): no
+        # access right lets a user create one, and no context lifts this
+        if not self.env.su:
             raise UserError(self.env._("Access log entries are written by the system only."))
         return super().create(vals_list)
 
@@ -42,49 +42,48 @@ class SafetyAccessLog(models.Model):
         # append-only by design: no path may change an entry
         raise UserError(self.env._("The access log is append-only: entries cannot be changed."))
 
-    def unlink(self):
-        if not self.env.context.get("safety_access_log_purge"):
-            raise UserError(
-                self.env._(
-                    "The access log is append-only: entries are only removed by "
-                    "the retention purge configured in Settings."
-                )
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_purge(self):
+        # the retention purge deletes with SQL; nothing else removes entries
+        raise UserError(
+            self.env._(
+                "The access log is append-only: entries are only removed by "
+                "the retention purge configured in Settings."
             )
-        return super().unlink()
+        )
 
     @api.model
     def _log(self, records, action):
+        """One line per record of ``records``, with the record's company and
+        no values. A read-only request (a download, possibly served by a read
+        replica) writes its lines through a short read/write transaction of
+        its own, as core's res.device does, instead of being replayed."""
         if not records:
             return self.browse()
-        if self.env.cr.readonly:
-            # a read-only route (/web/content) served a survivor's file: ask the
-            # HTTP layer to replay the request in a read/write transaction, so
-            # that the download is never served without its log line
-            raise psycopg2.errors.ReadOnlySqlTransaction(
-                "Safety Planning access log needs a read/write transaction"
-            )
         now = fields.Datetime.now()
-        user = self.env.user
-        company_id = self.env.company.id
-        # sudo: logging must work for every reader, including those who may not
-        # create log entries themselves; values are ids only
-        return (
-            self.sudo()
-            .with_context(safety_access_log_write=True)
-            .create(
-                [
-                    {
-                        "timestamp": now,
-                        "user_id": user.id,
-                        "model": records._name,
-                        "res_id": record_id,
-                        "action": action,
-                        "company_id": company_id,
-                    }
-                    for record_id in records.ids
-                ]
-            )
-        )
+        with_company = "company_id" in records._fields
+        # sudo: the record's company files the line, whoever reads it
+        vals_list = [
+            {
+                "timestamp": now,
+                "user_id": self.env.uid,
+                "model": records._name,
+                "res_id": record.id,
+                "action": action,
+                "company_id": record.sudo().company_id.id if with_company else False,
+            }
+            for record in records
+        ]
+        if self.env.cr.readonly:
+            # as res.device: the read-only transaction has nothing to keep, and
+            # ending it lets a read/write one be opened beside it
+            self.env.cr.rollback()
+            with self.env.registry.cursor(readonly=False) as cr:
+                # sudo: logging works for every reader, ids only
+                self.with_env(self.env(cr=cr, su=True)).create(vals_list)
+            return self.browse()
+        # sudo: logging works for every reader, ids only
+        return self.sudo().create(vals_list)
 
     @api.model
     def _cron_purge(self):
@@ -98,9 +97,15 @@ class SafetyAccessLog(models.Model):
         limit = fields.Datetime.now() - timedelta(days=days)
         batch = 10000
         while True:
-            old = self.sudo().search([("timestamp", "<", limit)], limit=batch)
-            if not old:
+            self.env.cr.execute(
+                """
+                DELETE FROM safety_access_log WHERE id IN (
+                    SELECT id FROM safety_access_log WHERE timestamp < %s LIMIT %s)
+                """,
+                [limit, batch],
+            )
+            deleted = self.env.cr.rowcount
+            if not deleted:
                 break
-            old.with_context(safety_access_log_purge=True).unlink()
             if self.env.context.get("ir_cron_progress_id"):
-                self.env["ir.cron"]._commit_progress(len(old))
+                self.env["ir.cron"]._commit_progress(deleted)

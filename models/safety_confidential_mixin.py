@@ -1,71 +1,72 @@
 from odoo import api, models
+from odoo.http import request
 
 
 class SafetyConfidentialMixin(models.AbstractModel):
-    """Helpers and guards shared by every model that holds survivor data (the
-    safety models, survivors in res.partner, intake leads in crm.lead)."""
+    """Every model holding survivor data inherits this mixin. Users outside
+    the Safety Planning groups have no access right on such models at all;
+    inside the groups, record rules decide. The mixin makes sure that what a
+    member may not read can't be reached sideways either: not through a
+    display name computed as superuser, not through ``onchange`` or defaults
+    with another team's ids, not by linking a record to a plan the writer
+    can't see."""
 
     _name = "safety.confidential.mixin"
-    _description = "Safety Planning Confidentiality Helpers"
+    _description = "Safety Planning Confidentiality Guard"
+    _inherit = ["safety.link.guard.mixin"]
 
-    def _safety_confidential_records(self):
-        """Hook: the records of ``self`` that hold survivor data."""
-        return self
+    @api.model
+    def _safety_confidential_model_names(self):
+        """Names of every model holding survivor data."""
+        return set(self.env.registry.descendants(["safety.confidential.mixin"], "_inherit")) - {
+            "safety.confidential.mixin",
+            "safety.confidential.thread.mixin",
+        }
 
     @api.model
     def _safety_placeholder_name(self):
         return self.env._("Confidential")
 
-    def _safety_mask_display_names(self):
-        """Replace display names of confidential records with a placeholder for
-        users outside the safety groups. Called at the end of
-        ``_compute_display_name``, which depends on the uid, so a sudo() read
-        made on a non-member's behalf still gets the placeholder."""
-        if self.env.user._is_safety_member():
-            return
-        # sudo: the flag deciding what to hide is itself hidden from non-members
-        confidential = self.sudo()._safety_confidential_records()
-        placeholder = self._safety_placeholder_name()
-        for record in self:
-            if record.id and record in confidential:
-                record.display_name = placeholder
-
-    def _safety_filter_followers(self, partner_ids):
-        """Drop non-members from followers / recipients of confidential records."""
-        if not partner_ids:
-            return partner_ids
-        confidential = self.sudo()._safety_confidential_records()
-        if not confidential:
-            return partner_ids
-        return self.env["res.users"]._safety_member_partner_ids(partner_ids)
-
-    def _safety_log_access(self, action):
-        """Write one access-log line per confidential record, no values."""
-        records = self.sudo()._safety_confidential_records()
-        if records:
-            self.env["safety.access.log"]._log(records, action)
-
-    def _safety_filter_recipients(self, recipients):
-        """Notification recipients of confidential records: safety members only.
-        Email-only addresses and the survivor are dropped (a release of
-        information is required before anything is sent outside)."""
-        if not recipients or not self.sudo()._safety_confidential_records():
-            return recipients
-        group_id = self.env.ref("victim_safety_planning.group_safety_advocate").id
-        return [r for r in recipients if r.get("uid") and group_id in (r.get("groups") or [])]
-
-    # Overrides below reach the models that list this mixin first in their
-    # _inherit; res.partner's own display-name compute calls the helper.
+    # display names ------------------------------------------------------------
     @api.depends_context("uid")
     def _compute_display_name(self):
         super()._compute_display_name()
         self._safety_mask_display_names()
 
+    def _safety_mask_display_names(self):
+        """Replace the display names of records the real user may not read
+        with a placeholder. ``_compute_display_name`` depends on the uid, so
+        names computed under sudo() on a user's behalf (many2one values,
+        group-by labels, access errors in debug mode) are masked as well."""
+        if self.env.user._is_superuser():
+            return
+        records = self.filtered("id")
+        if not records:
+            return
+        readable = records.with_env(self.env(su=False))._filtered_access("read")
+        placeholder = self._safety_placeholder_name()
+        for record in records - readable:
+            record.display_name = placeholder
+
+    # access history -------------------------------------------------------------
+    def _safety_log_access(self, action):
+        """Write one access-log line per record, no values."""
+        if self:
+            self.env["safety.access.log"]._log(self, action)
+
+    def _safety_is_requested(self, method):
+        """Whether this call is the one a person made, not a read Odoo makes
+        for it (the survivor shown in a plan's form, a kanban's records)."""
+        if not request:
+            return True
+        params = request.params
+        return params.get("model") == self._name and params.get("method") == method
+
     def web_read(self, specification):
         result = super().web_read(specification)
         # one line per record opened in a form; lists (web_search_read) are not
         # "opening" a record and would flood the log
-        if len(self) == 1:
+        if len(self) == 1 and self._safety_is_requested("web_read"):
             self._safety_log_access("read")
         return result
 

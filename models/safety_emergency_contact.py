@@ -25,8 +25,8 @@ class SafetyEmergencyContact(models.Model):
     )
     is_safe_to_call = fields.Boolean(
         string="Safe to Call",
-        default=True,
-        help="Calling this number cannot alert the person causing harm.",
+        help="Calling this number cannot alert the person causing harm. Only contacts "
+        "marked safe are printed on a card.",
     )
     code_word = fields.Char(
         help="A word the survivor says to this contact to mean 'I need help now'.",
@@ -39,13 +39,13 @@ class SafetyEmergencyContact(models.Model):
             self.name = self.name or self.partner_id.name
             self.phone_national = self.phone_national or self.partner_id.phone
 
-    def _safety_phone_country(self):
-        self.ensure_one()
-        return (
-            self.plan_id.survivor_id.country_id
-            or self.plan_id.company_id.country_id
-            or self.env.company.country_id
-        )
+    def _phone_get_country(self):
+        # numbers are read as the survivor dials them, from their country
+        return {
+            contact.id: contact.plan_id.survivor_id.country_id
+            or contact.plan_id.company_id.country_id
+            for contact in self
+        }
 
     def _safety_phone_owner_label(self):
         self.ensure_one()

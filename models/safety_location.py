@@ -65,14 +65,13 @@ class SafetyLocation(models.Model):
         elif partner.safety_resource_type == "law_enforcement":
             self.location_type = "police"
 
-    def _safety_phone_country(self):
-        self.ensure_one()
-        return (
-            self.country_id
-            or self.plan_id.survivor_id.country_id
-            or self.plan_id.company_id.country_id
-            or self.env.company.country_id
-        )
+    def _phone_get_country(self):
+        return {
+            location.id: location.country_id
+            or location.plan_id.survivor_id.country_id
+            or location.plan_id.company_id.country_id
+            for location in self
+        }
 
     def _safety_phone_owner_label(self):
         self.ensure_one()

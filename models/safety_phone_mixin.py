@@ -1,13 +1,21 @@
 import phonenumbers
+from phonenumbers import shortnumberinfo
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+# RFC 3966 keeps an extension next to an E.164 number: "+14155550123;ext=12"
+EXTENSION_SEPARATOR = ";ext="
 
 
 class SafetyPhoneMixin(models.AbstractModel):
     """Keep a phone number in E.164 and show it in the national format of the
-    survivor's country, so that cards and calls never depend on how an advocate
-    happened to type the number."""
+    record's country, so that cards and calls never depend on how an advocate
+    happened to type the number. Validation is phone_validation's; the
+    country it reads against comes from its ``_phone_get_country`` hook.
+
+    Short emergency numbers of the country (911, 988, 112...) are kept as
+    dialled, and an extension is kept after the number."""
 
     _name = "safety.phone.mixin"
     _description = "Safety Planning Phone Number"
@@ -20,14 +28,15 @@ class SafetyPhoneMixin(models.AbstractModel):
         string="Phone",
         compute="_compute_phone_national",
         inverse="_inverse_phone_national",
-        help="Type the number as the survivor would dial it; numbers from "
-        "another country start with + and the country code.",
+        help="Type the number as the survivor would dial it; numbers from another "
+        "country start with + and the country code.",
     )
 
     @api.depends("phone")
     def _compute_phone_national(self):
+        countries = self._phone_get_country()
         for record in self:
-            record.phone_national = record._safety_phone_format(record.phone)
+            record.phone_national = record._safety_phone_display(countries.get(record.id))
 
     def _inverse_phone_national(self):
         for record in self:
@@ -35,72 +44,88 @@ class SafetyPhoneMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        records = super().create(vals_list)
-        records._safety_phone_normalize()
-        return records
+        for vals in vals_list:
+            self._safety_phone_prepare(vals)
+            if vals.get("phone"):
+                vals["phone"] = self.new(vals)._safety_phone_e164(vals["phone"])
+        return super().create(vals_list)
 
     def write(self, vals):
-        res = super().write(vals)
-        if not self.env.context.get("safety_phone_normalizing"):
-            self._safety_phone_normalize()
-        return res
+        self._safety_phone_prepare(vals)
+        if not vals.get("phone") or not self:
+            return super().write(vals)
+        # each record reads the number against its own country
+        by_number = {}
+        for record in self:
+            number = self.new(vals, origin=record)._safety_phone_e164(vals["phone"])
+            by_number[number] = by_number.get(number, self.browse()) | record
+        for number, records in by_number.items():
+            super(SafetyPhoneMixin, records).write(dict(vals, phone=number))
+        return True
 
-    # hooks ----------------------------------------------------------------
-    def _safety_phone_country(self):
-        """Country the number is read against when it has no + prefix."""
-        self.ensure_one()
-        return self.env.company.country_id
-
+    # hooks ------------------------------------------------------------------
     def _safety_phone_owner_label(self):
         """Name that an error message gives for the record."""
         self.ensure_one()
         return self.display_name
 
-    # helpers --------------------------------------------------------------
-    def _safety_phone_normalize(self):
-        for record in self:
-            if not record.phone:
-                continue
-            normalized = record._safety_phone_parse(record.phone)
-            if normalized != record.phone:
-                record.with_context(safety_phone_normalizing=True).write({"phone": normalized})
+    # helpers ----------------------------------------------------------------
+    @api.model
+    def _safety_phone_prepare(self, vals):
+        # the national field is an input for the stored one: one write, not two
+        if "phone_national" in vals:
+            vals["phone"] = vals.pop("phone_national")
 
-    def _safety_phone_parse(self, number):
-        """Return ``number`` in E.164, or raise a ValidationError saying which
-        record and number are wrong and how to fix it."""
+    def _safety_phone_e164(self, number):
+        """``number`` in E.164 (with its extension), or as dialled for a short
+        emergency number; a ValidationError names the record, the number and
+        how to fix it."""
         self.ensure_one()
-        country = self._safety_phone_country()
-        region = country.code.upper() if country and country.code else None
-        try:
-            parsed = phonenumbers.parse(number, region)
-        except phonenumbers.NumberParseException:
-            parsed = None
-        if (
-            parsed is None
-            or not phonenumbers.is_possible_number(parsed)
-            or not phonenumbers.is_valid_number(parsed)
-        ):
-            raise ValidationError(
-                self.env._(
-                    "The phone number “%(number)s” of “%(owner)s” is not a valid "
-                    "number%(where)s. Check the digits, or type it with its "
-                    "country code, e.g. +44 20 7946 0958.",
-                    number=number,
-                    owner=self._safety_phone_owner_label(),
-                    where=self.env._(" in %(country)s", country=country.name) if country else "",
-                )
-            )
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-    def _safety_phone_format(self, number):
+        number = number.strip()
         if not number:
             return False
+        country = self._phone_get_country().get(self.id) or self.env.company.country_id
+        region = (country.code or "").upper() or None
+        if region and shortnumberinfo.is_valid_short_number_for_region(
+            self._safety_phone_parse_short(number, region), region
+        ):
+            return number
+        try:
+            e164 = self._phone_format(number=number, country=country, raise_exception=True)
+        except UserError:
+            e164 = False
+        if not e164:
+            raise ValidationError(
+                self.env._(
+                    "“%(number)s”, the phone number of “%(owner)s”, is not a valid number "
+                    "in %(country)s. Check the digits, or type it with its country code, "
+                    "e.g. +44 20 7946 0958.",
+                    number=number,
+                    owner=self._safety_phone_owner_label(),
+                    country=country.name or self.env._("any country"),
+                )
+            )
+        extension = phonenumbers.parse(number, region).extension
+        return f"{e164}{EXTENSION_SEPARATOR}{extension}" if extension else e164
+
+    @api.model
+    def _safety_phone_parse_short(self, number, region):
+        try:
+            return phonenumbers.parse(number, region)
+        except phonenumbers.NumberParseException:
+            return phonenumbers.PhoneNumber()
+
+    def _safety_phone_display(self, country=None):
+        """The stored number as the survivor would dial it: national format at
+        home, international abroad, short numbers as they are."""
+        number = self.phone
+        if not number or not number.startswith("+"):
+            return number or False
         try:
             parsed = phonenumbers.parse(number, None)
         except phonenumbers.NumberParseException:
             return number
-        country = self._safety_phone_country() if len(self) == 1 else False
-        home = country.code.upper() if country and country.code else None
+        home = (country.code or "").upper() if country else None
         if home and phonenumbers.region_code_for_number(parsed) == home:
             fmt = phonenumbers.PhoneNumberFormat.NATIONAL
         else:

@@ -74,19 +74,12 @@ class SafetyPlan(models.Model):
         default=lambda self: self.env.company,
     )
     survivor_id = fields.Many2one(
-        "res.partner",
+        "safety.survivor",
         string="Survivor",
         required=True,
         index=True,
         ondelete="restrict",
         tracking=True,
-        check_company=True,
-    )
-    lead_id = fields.Many2one(
-        "crm.lead",
-        string="Intake",
-        index="btree_not_null",
-        copy=False,
         check_company=True,
     )
     advocate_id = fields.Many2one(
@@ -293,13 +286,16 @@ class SafetyPlan(models.Model):
                 ]
             if vals.get("state") == "active":
                 vals.setdefault("activation_date", fields.Date.context_today(self))
-        plans = super().create(vals_list)
-        plans.survivor_id.filtered(lambda p: not p.is_survivor).write(
-            {"is_survivor": True, "is_confidential": True}
-        )
-        for plan in plans.filtered("lead_id"):
-            plan.lead_id.write({"safety_plan_id": plan.id, "is_safety_intake": True})
-        return plans
+        return super().create(vals_list)
+
+    def _message_auto_subscribe_followers(self, updated_values, default_subtype_ids):
+        # the plan's advocate follows it, to hear of what reaches it (mail
+        # from the survivor, notes of the team); no "assigned to you" mail
+        followers = super()._message_auto_subscribe_followers(updated_values, default_subtype_ids)
+        advocate = self.env["res.users"].sudo().browse(updated_values.get("advocate_id"))
+        if advocate.active and advocate._is_safety_member():
+            followers.append((advocate.partner_id.id, default_subtype_ids, False))
+        return followers
 
     @api.model
     def _get_review_intervals(self):
@@ -469,18 +465,8 @@ class SafetyPlan(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "res_model": "res.partner",
+            "res_model": "safety.survivor",
             "res_id": self.survivor_id.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
-
-    def action_view_lead(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "crm.lead",
-            "res_id": self.lead_id.id,
             "view_mode": "form",
             "views": [(False, "form")],
         }

@@ -108,9 +108,7 @@ class SafetyProtectiveOrder(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_incidents(self):
-        # erasing a survivor removes their incidents along with their orders
-        if self.env.context.get("safety_erasing"):
-            return
+        # erasing a survivor removes their incidents first, then their orders
         if any(order.incident_ids for order in self):
             raise UserError(
                 self.env._(

@@ -22,9 +22,7 @@ class SafetyRiskAnswer(models.Model):
     )
 
     def write(self, vals):
-        if not self.env.context.get("safety_assessment_confirming") and any(
-            answer.assessment_id.state == "confirmed" for answer in self
-        ):
+        if any(answer.assessment_id.state == "confirmed" for answer in self):
             raise UserError(
                 self.env._("The answers of a confirmed risk assessment cannot be changed.")
             )

@@ -133,9 +133,7 @@ class SafetyRiskAssessment(models.Model):
         return assessments
 
     def write(self, vals):
-        if not self.env.context.get("safety_assessment_confirming") and any(
-            a.state == "confirmed" for a in self
-        ):
+        if any(a.state == "confirmed" for a in self):
             raise UserError(
                 self.env._(
                     "A confirmed risk assessment cannot be changed. Start a new "
@@ -144,10 +142,12 @@ class SafetyRiskAssessment(models.Model):
             )
         return super().write(vals)
 
-    def unlink(self):
-        if not self.env.context.get("safety_erasing") and any(a.state == "confirmed" for a in self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_confirmed(self):
+        # only the erasure of a survivor, a server-side path running as
+        # superuser, deletes confirmed assessments
+        if not self.env.su and any(a.state == "confirmed" for a in self):
             raise UserError(self.env._("A confirmed risk assessment cannot be deleted."))
-        return super().unlink()
 
     def _prepare_answer_values(self):
         previous = {}
@@ -177,7 +177,7 @@ class SafetyRiskAssessment(models.Model):
                         questions="\n".join(f"- {a.question_id.name}" for a in unanswered),
                     )
                 )
-            assessment.with_context(safety_assessment_confirming=True).write({"state": "confirmed"})
+            assessment.write({"state": "confirmed"})
             plan = assessment.plan_id
             plan.write({"risk_level": assessment.risk_level})
             # the reassessment an incident asked for is done

@@ -3,8 +3,10 @@ from . import test_card
 from . import test_confidentiality
 from . import test_consent
 from . import test_erasure
+from . import test_gateway
 from . import test_http
 from . import test_incident
+from . import test_leak_paths
 from . import test_partner_lead
 from . import test_phone
 from . import test_protective_order
@@ -12,4 +14,6 @@ from . import test_review
 from . import test_schedule
 from . import test_risk
 from . import test_safety_plan
+from . import test_sweep
 from . import test_ui
+from . import test_vault

@@ -3,6 +3,7 @@ from odoo.tests import TransactionCase, new_test_user
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 SAFETY_MODELS = (
+    "safety.survivor",
     "safety.plan",
     "safety.plan.step",
     "safety.emergency.contact",
@@ -55,13 +56,11 @@ class SafetyCommon(TransactionCase):
             groups="victim_safety_planning.group_safety_manager",
         )
         cls.outsider = cls._new_outsider(cls.env)
-        cls.survivor = cls.env["res.partner"].create(
-            {
-                "name": "Robin Fictional",
-                "country_id": cls.env.ref("base.us").id,
-                "is_survivor": True,
-                "is_confidential": True,
-            }
+        cls.survivor = (
+            cls.env["safety.survivor"]
+            .with_user(cls.advocate)
+            .create({"name": "Robin Fictional", "country_id": cls.env.ref("base.us").id})
+            .with_env(cls.env)
         )
         cls.plan = (
             cls.env["safety.plan"]

@@ -14,6 +14,7 @@ class TestAccess(SafetyCommon):
         ]
         cls.plan.location_ids = [(0, 0, {"name": "Library", "location_type": "community"})]
         cls.records = {
+            "safety.survivor": cls.survivor,
             "safety.plan": cls.plan,
             "safety.plan.step": cls.plan.step_ids[:1],
             "safety.emergency.contact": cls.plan.emergency_contact_ids,
@@ -88,24 +89,30 @@ class TestAccess(SafetyCommon):
                 self.records[model].with_user(self.outsider).read(["display_name"])
         with self.assertRaises(AccessError):
             self.env["safety.plan"].with_user(self.outsider).create(
-                {"survivor_id": self.outsider.partner_id.id}
+                {"survivor_id": self.survivor.id}
             )
 
     def test_sensitive_fields_hidden_from_outsider(self):
         partner_fields = self.env["res.partner"].with_user(self.outsider).fields_get()
-        for name in ("is_survivor", "is_confidential", "safety_plan_ids", "safety_plan_count"):
+        for name in ("safety_survivor_ids", "safety_survivor_count"):
             self.assertNotIn(name, partner_fields)
-        lead_fields = self.env["crm.lead"].with_user(self.outsider).fields_get()
-        self.assertNotIn("is_safety_intake", lead_fields)
-        self.assertNotIn("safety_plan_id", lead_fields)
+        self.assertFalse(
+            {name for name in self.env["crm.lead"]._fields if "safety" in name},
+            "nothing of Safety Planning is stored on a lead",
+        )
         self.assertIn(
             "code_word",
             self.env["safety.emergency.contact"].with_user(self.advocate).fields_get(),
         )
 
-    def test_outsider_cannot_open_partner_actions(self):
+    def test_outsider_cannot_open_survivor_actions(self):
         with self.assertRaises(AccessError):
-            self.survivor.with_user(self.outsider).action_view_safety_plans()
+            self.survivor.with_user(self.outsider).action_view_plans()
+        contact = self.env["res.partner"].create({"name": "Plain Contact"})
+        with self.assertRaises(AccessError):
+            contact.with_user(self.outsider).action_create_safety_plan()
+        with self.assertRaises(AccessError):
+            contact.with_user(self.outsider).action_view_safety_survivors()
 
     def test_advocate_sees_own_and_team_plans_only(self):
         Plan = self.env["safety.plan"]
@@ -138,7 +145,9 @@ class TestAccess(SafetyCommon):
     def test_other_company_plans_hidden(self):
         other = self.env["res.company"].create({"name": "Other Agency"})
         self.supervisor.write({"company_ids": [(4, other.id)]})
-        survivor = self.env["res.partner"].create({"name": "Other Co Survivor"})
+        survivor = self.env["safety.survivor"].create(
+            {"name": "Other Co Survivor", "company_id": other.id}
+        )
         foreign = self.env["safety.plan"].create(
             {"survivor_id": survivor.id, "company_id": other.id, "advocate_id": self.advocate.id}
         )

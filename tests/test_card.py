@@ -8,6 +8,7 @@ from pathlib import Path
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import SafetyCommon
 
@@ -23,7 +24,9 @@ class TestCards(HttpCase):
             cls.env, login="card_advocate", groups="victim_safety_planning.group_safety_advocate"
         )
         cls.outsider = SafetyCommon._new_outsider(cls.env, login="card_outsider")
-        cls.survivor = cls.env["res.partner"].create({"name": "Morgan Cardholder"})
+        cls.survivor = (
+            cls.env["safety.survivor"].with_user(cls.advocate).create({"name": "Morgan Cardholder"})
+        )
         cls.hotline = cls.env["res.partner"].create(
             {
                 "name": "Statewide Domestic Violence Hotline",
@@ -42,7 +45,12 @@ class TestCards(HttpCase):
                         (
                             0,
                             0,
-                            {"name": "Aunt Jo", "phone": "+1 415 555 0121", "code_word": "tulip"},
+                            {
+                                "name": "Aunt Jo",
+                                "phone": "+1 415 555 0121",
+                                "code_word": "tulip",
+                                "is_safe_to_call": True,
+                            },
                         ),
                     ],
                     "location_ids": [
@@ -200,7 +208,8 @@ class TestCards(HttpCase):
         card, _pdf = self._print()
         url = f"/report/pdf/victim_safety_planning.report_safety_card/{card.id}"
         self.authenticate("card_outsider", "card_outsider")
-        response = self.url_open(url)
+        with mute_logger("odoo.http"):
+            response = self.url_open(url)
         self.assertNotEqual(response.headers.get("Content-Type"), "application/pdf")
         self.assertNotIn(b"%PDF", response.content[:8])
         self.assertNotIn(card.number.encode(), response.content)

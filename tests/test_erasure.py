@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from markupsafe import Markup
 
@@ -19,6 +20,11 @@ NEEDLES = (NAME, EMAIL, PHONE_DIGITS, RESPONDENT, CASE_NUMBER, INCIDENT_TEXT)
 
 @tagged("post_install", "-at_install")
 class TestErasure(SafetyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.advocate.group_ids += cls.env.ref("sales_team.group_sale_salesman_all_leads")
+
     def _find_everywhere(self, needle):
         """Every (table, column) whose text holds ``needle``, searched with SQL
         over all text-like columns of the database."""
@@ -44,29 +50,30 @@ class TestErasure(SafetyCommon):
         return hits
 
     def _build_survivor(self):
-        survivor = self.env["res.partner"].create(
+        """A survivor referred from a CRM lead (so that the lead's messages
+        moved onto the plan) with data on every kind of plan record."""
+        lead = self.env["crm.lead"].create(
             {
-                "name": NAME,
-                "email": EMAIL,
+                "name": f"Referral for {NAME}",
+                "contact_name": NAME,
+                "email_from": EMAIL,
                 "phone": f"+1 {PHONE_DIGITS}",
                 "street": "7 Lantern Row",
                 "city": "Oakdale",
                 "country_id": self.env.ref("base.us").id,
-                "comment": f"Prefers calls after 6pm - {NAME}",
+                "description": f"<p>Prefers calls after 6pm - {NAME}</p>",
             }
         )
-        lead = self.env["crm.lead"].create(
-            {
-                "name": f"Referral for {NAME}",
-                "partner_id": survivor.id,
-                "is_safety_intake": True,
-            }
-        )
-        plan = (
-            self.env["safety.plan"]
+        lead.message_post(body=Markup(f"<p>Spoke with {NAME}</p>"), message_type="comment")
+        action = (
+            self.env["safety.lead.refer.wizard"]
             .with_user(self.advocate)
-            .create({"survivor_id": survivor.id, "lead_id": lead.id, "situation_type": "stalking"})
+            .with_context(default_lead_id=lead.id)
+            .create({"advocate_id": self.advocate.id, "situation_type": "stalking"})
+            .action_refer()
         )
+        plan = self.env["safety.plan"].with_user(self.advocate).browse(action["res_id"])
+        survivor = plan.survivor_id
         plan.write(
             {
                 "emergency_contact_ids": [
@@ -121,7 +128,7 @@ class TestErasure(SafetyCommon):
                 "raw": f"statement of {NAME}".encode(),
             }
         )
-        survivor.message_post(body=Markup(f"<p>Note about {NAME}</p>"))
+        survivor.with_user(self.advocate).message_post(body=Markup(f"<p>Note about {NAME}</p>"))
         start = fields.Datetime.now() + timedelta(days=2)
         self.env["calendar.event"].with_user(self.advocate).create(
             {
@@ -131,17 +138,6 @@ class TestErasure(SafetyCommon):
                 "res_model_id": self.env["ir.model"]._get_id("safety.plan"),
                 "res_id": plan.id,
                 "partner_ids": [(6, 0, [self.advocate.partner_id.id])],
-            }
-        )
-        # the survivor writes into an unrelated thread: authored messages go too
-        self.env["mail.message"].create(
-            {
-                "model": "res.partner",
-                "res_id": self.advocate.partner_id.id,
-                "body": f"Thanks, {NAME}",
-                "author_id": survivor.id,
-                "email_from": EMAIL,
-                "message_type": "comment",
             }
         )
         self.env.flush_all()
@@ -156,10 +152,9 @@ class TestErasure(SafetyCommon):
         wizard = (
             self.env["safety.erase.wizard"]
             .with_user(self.manager)
-            .create({"partner_id": survivor.id})
+            .create({"survivor_id": survivor.id})
         )
         self.assertEqual(wizard.plan_count, 1)
-        self.assertEqual(wizard.lead_count, 1)
         with self.assertRaisesRegex(UserError, "ERASE"):
             wizard.action_erase()
         wizard.confirmation = "ERASE"
@@ -169,11 +164,11 @@ class TestErasure(SafetyCommon):
             self.assertEqual(self._find_everywhere(needle), [], needle)
         self.assertFalse(plan.exists())
         self.assertFalse(any(records.exists() for records in plan_data))
-        self.assertFalse(lead.exists())
+        self.assertFalse(survivor.exists())
         log = self.env["safety.access.log"].search([("action", "=", "erase")])
         self.assertEqual(len(log), 1)
         self.assertEqual(
-            (log.model, log.res_id, log.user_id), ("res.partner", survivor.id, self.manager)
+            (log.model, log.res_id, log.user_id), ("safety.survivor", survivor.id, self.manager)
         )
 
     def test_only_managers_erase(self):
@@ -181,37 +176,25 @@ class TestErasure(SafetyCommon):
         for user in (self.advocate, self.supervisor, self.outsider):
             with self.assertRaises(AccessError):
                 self.env["safety.erase.wizard"].with_user(user).create(
-                    {"partner_id": survivor.id, "confirmation": "ERASE"}
+                    {"survivor_id": survivor.id, "confirmation": "ERASE"}
                 ).action_erase()
-
-    def test_refuses_ordinary_contacts(self):
-        customer = self.env["res.partner"].create({"name": "Plain Customer"})
-        wizard = (
-            self.env["safety.erase.wizard"]
-            .with_user(self.manager)
-            .create({"partner_id": customer.id, "confirmation": "ERASE"})
-        )
-        with self.assertRaisesRegex(UserError, "Only survivors"):
-            wizard.action_erase()
-        self.assertTrue(customer.exists() and customer.active)
 
     def test_erasure_is_one_transaction(self):
         survivor, plan, _lead = self._build_survivor()
         wizard = (
             self.env["safety.erase.wizard"]
             .with_user(self.manager)
-            .create({"partner_id": survivor.id, "confirmation": "ERASE"})
+            .create({"survivor_id": survivor.id, "confirmation": "ERASE"})
         )
-        original = type(wizard)._anonymise_partner
-
-        def failing(self_, partner):
-            raise UserError(self_.env._("Simulated failure"))
-
-        type(wizard)._anonymise_partner = failing
-        try:
-            with self.assertRaises(UserError), self.env.cr.savepoint():
-                wizard.action_erase()
-        finally:
-            type(wizard)._anonymise_partner = original
+        with (
+            patch.object(
+                type(self.env["safety.survivor"]), "unlink", side_effect=UserError("Simulated")
+            ),
+            self.assertRaises(UserError),
+            self.env.cr.savepoint(),
+        ):
+            wizard.action_erase()
         self.assertTrue(plan.exists(), "a failed erasure leaves everything in place")
+        self.assertTrue(plan.message_ids)
+        self.assertFalse(self.env["safety.access.log"].search([("action", "=", "erase")]))
         self.assertEqual(survivor.name, NAME)

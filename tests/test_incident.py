@@ -161,7 +161,9 @@ class TestIncident(SafetyCommon):
         other = self.env["res.company"].create({"name": "Other Agency"})
         plan = self.env["safety.plan"].create(
             {
-                "survivor_id": self.env["res.partner"].create({"name": "Other Co Survivor"}).id,
+                "survivor_id": self.env["safety.survivor"]
+                .create({"name": "Other Co Survivor", "company_id": other.id})
+                .id,
                 "company_id": other.id,
                 "advocate_id": self.advocate.id,
             }

@@ -14,8 +14,10 @@ class TestPhone(SafetyCommon):
         )
 
     def _plan_in(self, country_xmlid):
-        survivor = self.env["res.partner"].create(
-            {"name": "Survivor abroad", "country_id": self.env.ref(country_xmlid).id}
+        survivor = (
+            self.env["safety.survivor"]
+            .with_user(self.advocate)
+            .create({"name": "Survivor abroad", "country_id": self.env.ref(country_xmlid).id})
         )
         return self.env["safety.plan"].with_user(self.advocate).create({"survivor_id": survivor.id})
 
@@ -43,7 +45,9 @@ class TestPhone(SafetyCommon):
         self.assertEqual(contact.phone_national, "+44 20 7946 0958")
 
     def test_falls_back_to_company_country(self):
-        survivor = self.env["res.partner"].create({"name": "No Country"})
+        survivor = (
+            self.env["safety.survivor"].with_user(self.advocate).create({"name": "No Country"})
+        )
         plan = self.env["safety.plan"].with_user(self.advocate).create({"survivor_id": survivor.id})
         self.assertEqual(self._contact("415 555 2671", plan=plan).phone, "+14155552671")
 

@@ -23,12 +23,12 @@ class TestSafetyPlan(SafetyCommon):
         self.assertRegex(first.name, rf"^SP/{year}/\d{{5}}$")
         self.assertEqual(int(second.name.rsplit("/", 1)[1]), int(first.name.rsplit("/", 1)[1]) + 1)
 
-    def test_create_marks_survivor_confidential(self):
-        partner = self.env["res.partner"].create({"name": "Sam Newcomer"})
-        self._new_plan(survivor_id=partner.id)
-        self.assertTrue(partner.is_survivor)
-        self.assertTrue(partner.is_confidential)
-        self.assertEqual(partner.safety_plan_count, 1)
+    def test_survivor_counts_plans(self):
+        survivor = (
+            self.env["safety.survivor"].with_user(self.advocate).create({"name": "Sam Newcomer"})
+        )
+        self._new_plan(survivor_id=survivor.id)
+        self.assertEqual(survivor.plan_count, 1)
 
     def test_steps_loaded_by_situation(self):
         templates = self.env["safety.step.template"]

@@ -37,7 +37,7 @@ class ScheduleCommon(SafetyCommon):
         return self._plan_activities(plans, xmlid)
 
     def _new_plans(self, levels, state="active", **vals):
-        survivors = self.env["res.partner"].create(
+        survivors = self.env["safety.survivor"].create(
             [{"name": f"Scheduled Survivor {index}"} for index in range(len(levels))]
         )
         return self.env["safety.plan"].create(
@@ -431,7 +431,7 @@ class TestScheduleConcurrency(BaseCase):
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             cls.advocate_id = env.ref("base.user_admin").id
-            survivors = env["res.partner"].create(
+            survivors = env["safety.survivor"].create(
                 [{"name": f"Concurrent Survivor {index}"} for index in range(cls.PLANS)]
             )
             cls.survivor_ids = survivors.ids
@@ -483,7 +483,7 @@ class TestScheduleConcurrency(BaseCase):
                 [("res_model", "=", "safety.plan"), ("res_id", "in", cls.plan_ids)]
             ).unlink()
             env["safety.plan"].browse(cls.plan_ids).unlink()
-            env["res.partner"].browse(cls.survivor_ids).unlink()
+            env["safety.survivor"].browse(cls.survivor_ids).unlink()
 
     def test_two_runs_at_once(self):
         barrier = threading.Barrier(2)

@@ -24,7 +24,7 @@ class TestSafetyPlanUi(HttpCase):
             "victim_safety_planning_tour",
             login="tour_advocate",
         )
-        plan = self.env["safety.plan"].search([("survivor_id", "=", self.survivor.id)])
+        plan = self.env["safety.plan"].search([("survivor_id.partner_id", "=", self.survivor.id)])
         self.assertEqual(len(plan), 1)
         self.assertEqual(plan.advocate_id, self.advocate)
         self.assertEqual(plan.situation_type, "stalking")
@@ -32,7 +32,9 @@ class TestSafetyPlanUi(HttpCase):
         self.assertEqual(plan.emergency_contact_ids.phone, "+14155552671")
         self.assertEqual(plan.location_ids.mapped("name"), ["Tour Library"])
         self.assertTrue(plan.step_ids.filtered(lambda s: s.context == "technology"))
-        self.assertTrue(self.survivor.is_survivor)
+        self.assertEqual(plan.survivor_id.name, "Tour Survivor")
+        # the contact itself is not changed: nothing new goes there
+        self.assertFalse(self.survivor.write_date > self.survivor.create_date)
 
     def test_assess_risk(self):
         self.env["safety.risk.template"].create(
@@ -52,7 +54,7 @@ class TestSafetyPlanUi(HttpCase):
                 ],
             }
         )
-        survivor = self.env["res.partner"].create({"name": "Risk Tour Survivor"})
+        survivor = self.env["safety.survivor"].create({"name": "Risk Tour Survivor"})
         plan = self.env["safety.plan"].create(
             {"survivor_id": survivor.id, "advocate_id": self.advocate.id}
         )
@@ -65,7 +67,7 @@ class TestSafetyPlanUi(HttpCase):
         self.assertEqual(plan.assessment_ids.score, 3)
 
     def test_log_incident_from_plan(self):
-        survivor = self.env["res.partner"].create({"name": "Incident Tour Survivor"})
+        survivor = self.env["safety.survivor"].create({"name": "Incident Tour Survivor"})
         plan = self.env["safety.plan"].create(
             {"survivor_id": survivor.id, "advocate_id": self.advocate.id}
         )
@@ -81,7 +83,7 @@ class TestSafetyPlanUi(HttpCase):
         self.assertEqual(activity.user_id, self.advocate)
 
     def test_start_review_from_activity(self):
-        survivor = self.env["res.partner"].create({"name": "Review Tour Survivor"})
+        survivor = self.env["safety.survivor"].create({"name": "Review Tour Survivor"})
         plan = self.env["safety.plan"].create(
             {
                 "survivor_id": survivor.id,

@@ -1,16 +1,41 @@
 #!/usr/bin/env bash
-# Fresh database, install with demo data, run every test of the addon (tours
-# included), then judge the log ourselves: Odoo's own summary counts neither
-# skipped tests nor ERROR lines logged outside a test.
+# Fresh database with the apps an agency runs beside ours, install with demo
+# data, run every test of the addon (tours included), then judge the log
+# ourselves: Odoo's own summary counts neither skipped tests nor the WARNING
+# and ERROR lines logged outside a test.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck disable=SC1091
+. "$here/tools/.env"
 db=${TEST_DB:-vsp_test}
 log=${TEST_LOG:-${TMPDIR:-/tmp}/vsp_test_$$.log}
 tags=${TEST_TAGS:-/victim_safety_planning}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432}
 
+# The apps an agency commonly runs beside this one, when the Odoo tree has
+# them: the leak tests try their paths. Our manifest needs none of them.
+neighbours=()
+for app in ${TEST_NEIGHBOUR_APPS-account sale_management project hr website portal survey im_livechat}; do
+    [ -f "$ODOO_SRC/addons/$app/__manifest__.py" ] && neighbours+=("$app")
+done
+modules=$(IFS=,; echo "victim_safety_planning${neighbours:+,${neighbours[*]}}")
+echo "installing $modules" >&2
+
+# WARNING lines that core Odoo logs by itself in this run, each with the
+# reason it can't be avoided; anything else, from any logger, fails the run.
+allowed_warnings=(
+    # running as root in the CI container; odoo-bin prints it on every start
+    "Running as user 'root' is a security risk"
+)
+
+bad_lines_in() {  # every WARNING/ERROR/CRITICAL line of a log, minus the allow-list
+    local pattern
+    pattern=$(printf '%s\n' "${allowed_warnings[@]}")
+    grep -E "^[-0-9: ,]+ [0-9]+ (WARNING|ERROR|CRITICAL) " "$1" | grep -vF "$pattern"
+}
+
 dropdb --if-exists "$db" >/dev/null 2>&1 || { echo "cannot drop database $db" >&2; exit 2; }
-"$here/tools/odoo.sh" -d "$db" -i victim_safety_planning --with-demo \
+"$here/tools/odoo.sh" -d "$db" -i "$modules" --with-demo \
     --test-tags "$tags" --stop-after-init --http-port="${TEST_HTTP_PORT:-8169}" \
     --log-level=test --max-cron-threads=0 2>&1 | tee "$log" | \
     grep --line-buffered -E " (WARNING|ERROR|CRITICAL) |odoo\.tests\.(result|stats)|: skipped | FAIL: | ERROR: |Starting " || true
@@ -21,9 +46,7 @@ failed=$(sed -E 's/.*: ([0-9]+) failed, ([0-9]+) error.*/\1/' <<<"$result")
 errors=$(sed -E 's/.* ([0-9]+) error\(s\) of.*/\1/' <<<"$result")
 total=$(sed -E 's/.* of ([0-9]+) tests.*/\1/' <<<"$result")
 skipped=$(grep -cE "^[-0-9: ,]+ [0-9]+ INFO [^ ]+ [^ ]+: skipped " "$log")
-bad_lines=$(grep -cE "^[-0-9: ,]+ [0-9]+ (ERROR|CRITICAL) " "$log")
-# our own warnings fail the run too: install and upgrade must be clean
-own_warnings=$(grep -E "^[-0-9: ,]+ [0-9]+ WARNING " "$log" | grep -c "victim_safety_planning")
+bad_lines=$(bad_lines_in "$log" | wc -l)
 
 # Installing without demo data and upgrading in place must be clean too.
 check_clean() {  # label, then odoo arguments
@@ -32,10 +55,10 @@ check_clean() {  # label, then odoo arguments
     "$here/tools/odoo.sh" "$@" --stop-after-init --max-cron-threads=0 >"$clog" 2>&1
     local rc=$?
     local bad
-    bad=$(grep -E "^[-0-9: ,]+ [0-9]+ (ERROR|CRITICAL) " "$clog" | wc -l)
-    bad=$((bad + $(grep -E "^[-0-9: ,]+ [0-9]+ WARNING " "$clog" | grep -c "victim_safety_planning")))
+    bad=$(bad_lines_in "$clog" | wc -l)
     if [ "$rc" -ne 0 ] || [ "$bad" -ne 0 ]; then
-        echo "$label: exit $rc, $bad ERROR/WARNING line(s), see $clog" >&2
+        echo "$label: exit $rc, $bad WARNING/ERROR line(s), see $clog" >&2
+        bad_lines_in "$clog" | head -5 >&2
         return 1
     fi
     echo "$label: clean" >&2
@@ -54,8 +77,11 @@ if [ -z "$result" ]; then
 fi
 [ "${total:-0}" -gt 0 ] || { echo "no test ran" >&2; status=1; }
 [ "$skipped" -eq 0 ] || { echo "$skipped test(s) skipped: a skipped test is a failure here" >&2; status=1; }
-[ "$bad_lines" -eq 0 ] || { echo "$bad_lines ERROR/CRITICAL log line(s), see $log" >&2; status=1; }
-[ "$own_warnings" -eq 0 ] || { echo "$own_warnings WARNING line(s) from victim_safety_planning" >&2; status=1; }
+if [ "$bad_lines" -ne 0 ]; then
+    echo "$bad_lines WARNING/ERROR/CRITICAL log line(s) not in the allow-list, see $log:" >&2
+    bad_lines_in "$log" | cut -c1-300 | head -20 >&2
+    status=1
+fi
 [ "$odoo_rc" -eq 0 ] || { echo "odoo-bin exited with $odoo_rc" >&2; status=1; }
 nfail=$((failed + errors))
 [ "$nfail" -eq 0 ] || status=1

@@ -1,2 +1,3 @@
 from . import safety_card_print_wizard
 from . import safety_erase_wizard
+from . import safety_lead_refer_wizard

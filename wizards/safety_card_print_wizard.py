@@ -6,6 +6,7 @@ from odoo import api, fields, models
 class SafetyCardPrintWizard(models.TransientModel):
     _name = "safety.card.print.wizard"
     _description = "Print Safety Plan Cards"
+    _inherit = ["safety.link.guard.mixin"]
 
     plan_ids = fields.Many2many("safety.plan", string="Plans", required=True)
     is_discreet = fields.Boolean(
@@ -54,7 +55,7 @@ class SafetyCardPrintWizard(models.TransientModel):
                     "is_discreet": self.is_discreet,
                     "lang": plan.survivor_id.lang or self.env.lang,
                     "name_on_card": (
-                        (self.name_on_card or (plan.survivor_id.name or "").split(" ")[0])
+                        (self.name_on_card or plan.survivor_id._safety_first_name())
                         if self.show_name
                         else False
                     ),

@@ -1,0 +1,336 @@
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+from odoo.addons.base.models.res_partner import _lang_get
+
+# Models whose links to an ordinary contact are bookkeeping, not "use" of the
+# contact by another app: left out of the usage summary.
+PARTNER_USAGE_SKIPPED_PREFIXES = ("mail.", "ir.", "bus.", "safety.", "discuss.", "base")
+PARTNER_USAGE_SKIPPED_MODELS = {"res.partner", "res.users", "res.company"}
+
+
+class SafetySurvivor(models.Model):
+    """The vault: a survivor's identity and whereabouts. Nobody outside the
+    Safety Planning groups has any access right on it, so no other app can
+    point at it, copy it or reveal it. An ordinary contact the person already
+    was in other apps may be linked (``partner_id``) but is never written to."""
+
+    _name = "safety.survivor"
+    _description = "Survivor"
+    _inherit = ["safety.confidential.thread.mixin", "mail.activity.mixin", "safety.phone.mixin"]
+    _order = "name, id"
+    _check_company_auto = True
+    # no mail alias: nothing about a survivor may arrive by the email gateway
+    _mail_post_access = "write"
+
+    name = fields.Char(string="Full Name", required=True, index="trigram", tracking=True)
+    preferred_name = fields.Char(
+        help="The name or nickname the survivor wants to be called by; cards print it "
+        "when a name is printed at all."
+    )
+    pronouns = fields.Char(help="E.g. she/her, he/him, they/them.")
+    birthdate = fields.Date(string="Date of Birth")
+    lang = fields.Selection(
+        _lang_get,
+        string="Language",
+        default=lambda self: self.env.lang,
+        help="Cards and printed plans are in this language.",
+    )
+    email = fields.Char()
+    email_normalized = fields.Char(
+        compute="_compute_email_normalized",
+        store=True,
+        index="btree_not_null",
+        help="Mail from this address reaches the survivor's plan, never another app.",
+    )
+    street = fields.Char()
+    street2 = fields.Char()
+    zip = fields.Char()
+    city = fields.Char()
+    state_id = fields.Many2one(
+        "res.country.state",
+        string="State",
+        ondelete="restrict",
+        domain="[('country_id', '=?', country_id)]",
+    )
+    country_id = fields.Many2one("res.country", string="Country", ondelete="restrict")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    active = fields.Boolean(default=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Contact in Other Apps",
+        index="btree_not_null",
+        ondelete="set null",
+        tracking=True,
+        help="The ordinary contact this person already was in other apps (invoices, "
+        "meetings...). It is never changed by Safety Planning: new details belong "
+        "here, in the survivor record.",
+    )
+    registered_by_id = fields.Many2one(
+        "res.users",
+        string="Registered By",
+        default=lambda self: self.env.user,
+        readonly=True,
+        index=True,
+        help="Until the survivor has a plan, only this advocate and supervisors see them.",
+    )
+    # the advocate rule goes through this field: archived plans count, on the
+    # SQL and the Python paths alike
+    plan_ids = fields.One2many(
+        "safety.plan", "survivor_id", string="Safety Plans", context={"active_test": False}
+    )
+    plan_count = fields.Integer(compute="_compute_plan_count")
+
+    # address confidentiality program
+    is_acp_enrolled = fields.Boolean(
+        string="Address Confidentiality Program",
+        tracking=True,
+        help="The survivor is enrolled in a state address confidentiality program: "
+        "printed documents show the program's substitute address, never the real one.",
+    )
+    acp_program_id = fields.Many2one(
+        "res.partner",
+        string="ACP Program",
+        domain=[("is_company", "=", True)],
+        help="The program whose substitute address is printed instead of the survivor's.",
+    )
+
+    # safe ways to reach the survivor
+    is_safe_to_call = fields.Boolean(string="Safe to Call")
+    is_safe_to_text = fields.Boolean(string="Safe to Text")
+    is_safe_to_email = fields.Boolean(string="Safe to Email")
+    is_safe_to_voicemail = fields.Boolean(string="Safe to Leave Voicemail")
+    safe_contact_times = fields.Char(
+        string="Safe Times", help="When it is safe to reach the survivor, e.g. weekdays after 6 pm."
+    )
+    safe_contact_notes = fields.Text(
+        string="If Someone Else Answers",
+        help="What to say if someone else answers or reads the message.",
+    )
+
+    duplicate_info = fields.Html(compute="_compute_duplicate_info", sanitize=False)
+    partner_usage = fields.Char(
+        string="Used in Other Apps",
+        compute="_compute_partner_usage",
+        help="What other apps hold about the linked contact. It stays as it was.",
+    )
+
+    _acp_program_required = models.Constraint(
+        "CHECK(is_acp_enrolled IS NOT TRUE OR acp_program_id IS NOT NULL)",
+        "Choose the ACP Program of an enrolled survivor: its substitute address is "
+        "the one printed.",
+    )
+
+    @api.depends("email")
+    def _compute_email_normalized(self):
+        for survivor in self:
+            survivor.email_normalized = tools.email_normalize(survivor.email or "", strict=False)
+
+    @api.depends("plan_ids")
+    def _compute_plan_count(self):
+        counts = dict(
+            self.env["safety.plan"]._read_group(
+                [("survivor_id", "in", self.ids)], ["survivor_id"], ["__count"]
+            )
+        )
+        for survivor in self:
+            survivor.plan_count = counts.get(survivor, 0)
+
+    @api.depends("name", "birthdate", "phone", "phone_national", "email_normalized", "company_id")
+    def _compute_duplicate_info(self):
+        for survivor in self:
+            survivor.duplicate_info = survivor._safety_duplicate_info()
+
+    @api.depends("partner_id")
+    def _compute_partner_usage(self):
+        for survivor in self:
+            survivor.partner_usage = survivor._safety_partner_usage()
+
+    # ORM ----------------------------------------------------------------------
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        for survivor in self:
+            if survivor.preferred_name and survivor.preferred_name != survivor.name:
+                survivor.display_name = f"{survivor.name} ({survivor.preferred_name})"
+            else:
+                survivor.display_name = survivor.name
+        self._safety_mask_display_names()
+
+    @api.model
+    def _phone_get_country_field(self):
+        return "country_id"
+
+    # duplicates ---------------------------------------------------------------
+    def _safety_duplicate_domain(self):
+        self.ensure_one()
+        domain = Domain.FALSE
+        if self.name and self.birthdate:
+            domain |= Domain("name", "=ilike", self.name.strip()) & Domain(
+                "birthdate", "=", self.birthdate
+            )
+        phone = self._safety_phone_for_search()
+        if phone:
+            domain |= Domain("phone", "=", phone)
+        if self.email_normalized:
+            domain |= Domain("email_normalized", "=", self.email_normalized)
+        if domain.is_false():
+            return domain
+        if self._origin.id:
+            domain &= Domain("id", "!=", self._origin.id)
+        return domain & Domain("company_id", "=", self.company_id.id)
+
+    def _safety_phone_for_search(self):
+        # in a form being filled, only the national field has the typed number
+        number = self.phone_national or self.phone
+        if not number:
+            return False
+        try:
+            return self._safety_phone_e164(number)
+        except ValidationError:
+            return False
+
+    def _safety_duplicate_info(self):
+        """Tell whoever registers a survivor that the person may already be
+        registered: same name and birth date, same phone or same email. Names
+        only the ones the user may see; the others are only counted."""
+        domain = self._safety_duplicate_domain()
+        if domain.is_false():
+            return False
+        # sudo: an advocate must learn that a match exists in another team's
+        # caseload (to ask a supervisor) without seeing who it is
+        matches = self.env["safety.survivor"].sudo().with_context(active_test=False)
+        matches = matches.search(domain, limit=20)
+        if not matches:
+            return False
+        visible = matches.with_user(self.env.user)._filtered_access("read")
+        hidden_count = len(matches - visible)
+        parts = []
+        if visible:
+            parts.append(
+                self.env._(
+                    "Already registered with the same name and birth date, phone or email: "
+                    "%(names)s. Open that record instead of registering the person again.",
+                    names=", ".join(visible.with_user(self.env.user).mapped("display_name")),
+                )
+            )
+        if hidden_count:
+            parts.append(
+                self.env._(
+                    "%(count)s survivor(s) with the same name and birth date, phone or email "
+                    "are registered by another team. Ask a supervisor before registering "
+                    "this person again.",
+                    count=hidden_count,
+                )
+            )
+        return Markup("<br/>").join(escape(part) for part in parts)
+
+    # other apps' use of the linked contact --------------------------------------
+    def _safety_partner_usage(self):
+        """'2 Journal Entry, 1 Calendar Event': what the other apps hold about
+        the linked contact, so that the advocate knows it stays there and that
+        new details belong in the vault."""
+        self.ensure_one()
+        partner = self.partner_id
+        if not partner:
+            return False
+        counts = {}
+        for model_name, field_names in self._safety_partner_link_fields().items():
+            # sudo: counts only, shown to a Safety Planning member, of records
+            # that point at a contact they already know
+            Model = self.env[model_name].sudo().with_context(active_test=False)
+            domain = Domain.OR(Domain(name, "in", partner.ids) for name in field_names)
+            count = Model.search_count(domain)
+            if count:
+                description = Model._description or model_name
+                counts[description] = counts.get(description, 0) + count
+        if not counts:
+            return self.env._("No record of another app uses this contact.")
+        return ", ".join(f"{count} {label}" for label, count in sorted(counts.items()))
+
+    @api.model
+    def _safety_partner_link_fields(self):
+        fields_by_model = {}
+        for model_name in self.env.registry:
+            Model = self.env[model_name]
+            if (
+                Model._abstract
+                or Model._transient
+                or not Model._auto
+                or model_name.startswith(PARTNER_USAGE_SKIPPED_PREFIXES)
+                or model_name in PARTNER_USAGE_SKIPPED_MODELS
+            ):
+                continue
+            for field in Model._fields.values():
+                if (
+                    field.comodel_name == "res.partner"
+                    and field.type in ("many2one", "many2many")
+                    and field.store
+                ):
+                    fields_by_model.setdefault(model_name, []).append(field.name)
+        return fields_by_model
+
+    # printing -------------------------------------------------------------------
+    def _safety_printable_address(self):
+        """The address any document may print: the program's substitute
+        address for a survivor enrolled in an address confidentiality
+        program, never the real one."""
+        self.ensure_one()
+        if self.is_acp_enrolled:
+            return self.acp_program_id._display_address(without_company=True)
+        source = self.env["res.partner"].new(
+            {
+                "street": self.street,
+                "street2": self.street2,
+                "zip": self.zip,
+                "city": self.city,
+                "state_id": self.state_id.id,
+                "country_id": self.country_id.id,
+            }
+        )
+        return source._display_address(without_company=True)
+
+    def _safety_first_name(self):
+        self.ensure_one()
+        return self.preferred_name or (self.name or "").split(" ")[0]
+
+    # actions --------------------------------------------------------------------
+    def action_create_plan(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Safety Plan"),
+            "res_model": "safety.plan",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {
+                "default_survivor_id": self.id,
+                "default_company_id": self.company_id.id,
+            },
+        }
+
+    def action_view_plans(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "victim_safety_planning.safety_plan_action"
+        )
+        action["domain"] = [("survivor_id", "=", self.id)]
+        action["context"] = {"default_survivor_id": self.id}
+        if self.plan_count == 1:
+            action["views"] = [(False, "form")]
+            action["res_id"] = self.plan_ids.id
+        return action
+
+    def action_view_partner(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.partner_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
