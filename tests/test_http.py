@@ -94,6 +94,15 @@ class TestHttpLeaks(HttpCase):
             message = response["error"]["data"]["message"]
             self.assertNotIn("Quinn", message)
             self.assertNotIn(self.plan.name, message)
+        # an attachment of a plan: core would list its file name in debug mode
+        for login in ("http_outsider", "http_other_adv"):
+            self.authenticate(login, login)
+            response = self._call(
+                "ir.attachment", "read", [[self.attachment.id], ["name"]], debug=True
+            )
+            message = response["error"]["data"]["message"]
+            self.assertNotIn("statement", message)
+            self.assertNotIn("Quinn", message)
 
     def test_image_and_content_routes(self):
         self.authenticate("http_outsider", "http_outsider")
