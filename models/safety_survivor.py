@@ -36,7 +36,7 @@ class SafetySurvivor(models.Model):
     lang = fields.Selection(
         _lang_get,
         string="Language",
-        default=lambda self: self.env.lang,
+        default=lambda self: self.env.lang or self.env.company.partner_id.lang or "en_US",
         help="Cards and printed plans are in this language.",
     )
     email = fields.Char()
