@@ -29,6 +29,7 @@
         "views/safety_location_views.xml",
         "views/safety_step_template_views.xml",
         "views/safety_risk_template_views.xml",
+        "wizards/safety_risk_raise_wizard_views.xml",
         "views/safety_risk_assessment_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",

@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import ValidationError
 
+from .safety_plan import MAX_DAYS
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -26,9 +28,14 @@ class ResConfigSettings(models.TransientModel):
         default=90,
     )
     safety_review_days_none = fields.Integer(
-        string="No assessed risk",
+        string="No risk found",
         config_parameter="victim_safety_planning.review_days_none",
         default=180,
+    )
+    safety_review_days_not_assessed = fields.Integer(
+        string="Not assessed yet",
+        config_parameter="victim_safety_planning.review_days_not_assessed",
+        default=7,
     )
 
     safety_order_reminder_days = fields.Integer(
@@ -73,38 +80,30 @@ class ResConfigSettings(models.TransientModel):
     )
 
     def set_values(self):
-        for level in ("critical", "high", "medium", "low", "none"):
-            field_name = f"safety_review_days_{level}"
-            if self[field_name] < 1:
-                raise ValidationError(
-                    self.env._(
-                        "“%(field)s” under Safety Planning review intervals must be at "
-                        "least 1 day; you entered %(value)s.",
-                        field=self._fields[field_name].get_description(self.env)["string"],
-                        value=self[field_name],
-                    )
-                )
-        for field_name in (
-            "safety_order_reminder_days",
-            "safety_consent_reminder_days",
-            "safety_card_reminder_days",
-            "safety_review_escalation_days",
-        ):
-            if self[field_name] < 0:
-                raise ValidationError(
-                    self.env._(
-                        "“%(field)s” under Safety Planning reminders must be 0 or a number "
-                        "of days; you entered %(value)s.",
-                        field=self._fields[field_name].get_description(self.env)["string"],
-                        value=self[field_name],
-                    )
-                )
-        if self.safety_access_log_retention_days < 0:
-            raise ValidationError(
-                self.env._(
-                    "“Access log retention” must be 0 (keep forever) or a number of days; "
-                    "you entered %(value)s.",
-                    value=self.safety_access_log_retention_days,
-                )
+        checks = [
+            (f"safety_review_days_{level}", 1, self.env._("review intervals"))
+            for level in ("critical", "high", "medium", "low", "none", "not_assessed")
+        ] + [
+            (field_name, 0, self.env._("reminders"))
+            for field_name in (
+                "safety_order_reminder_days",
+                "safety_consent_reminder_days",
+                "safety_card_reminder_days",
+                "safety_review_escalation_days",
             )
+        ]
+        checks.append(("safety_access_log_retention_days", 0, self.env._("the access log")))
+        for field_name, minimum, block in checks:
+            if not minimum <= self[field_name] <= MAX_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "“%(field)s” under Safety Planning %(block)s must be between "
+                        "%(minimum)s and %(maximum)s days; you entered %(value)s.",
+                        field=self._fields[field_name].get_description(self.env)["string"],
+                        block=block,
+                        minimum=minimum,
+                        maximum=MAX_DAYS,
+                        value=self[field_name],
+                    )
+                )
         return super().set_values()

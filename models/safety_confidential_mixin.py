@@ -13,7 +13,7 @@ class SafetyConfidentialMixin(models.AbstractModel):
 
     _name = "safety.confidential.mixin"
     _description = "Safety Planning Confidentiality Guard"
-    _inherit = ["safety.link.guard.mixin"]
+    _inherit = ["safety.link.guard.mixin", "safety.input.guard.mixin"]
 
     @api.model
     def _safety_confidential_model_names(self):

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -93,6 +93,10 @@ class SafetyConsent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(vals.get("revoked_date") for vals in vals_list):
+            raise UserError(
+                self.env._("A release is revoked with its “Revoke” button, once recorded.")
+            )
         # checked before the database refuses the row with a bare NOT NULL error
         default_expiry = None
         for vals in vals_list:
@@ -109,14 +113,43 @@ class SafetyConsent(models.Model):
     def write(self, vals):
         if "expiry_date" in vals and not vals["expiry_date"]:
             raise self._missing_expiry_error()
+        # superuser paths (demo data, migrations) aside, a revoked release stays
+        # revoked and as it was: the survivor withdrew it
+        if not self.env.su and (
+            "revoked_date" in vals or any(consent.revoked_date for consent in self)
+        ):
+            raise UserError(
+                self.env._(
+                    "A release is revoked with its “Revoke” button, and a revoked release "
+                    "can't be changed or restored: record a new release if the survivor "
+                    "signs one."
+                )
+            )
         return super().write(vals)
+
+    @api.constrains("purpose", "scope")
+    def _check_texts(self):
+        for consent in self:
+            for field_name in ("purpose", "scope"):
+                if not (consent[field_name] or "").strip():
+                    raise ValidationError(
+                        self.env._(
+                            "Fill in “%(field)s” of the release of information: say %(what)s.",
+                            field=consent._fields[field_name]._description_string(self.env),
+                            what=self.env._("why the information is shared")
+                            if field_name == "purpose"
+                            else self.env._("what may be shared, and what may not"),
+                        )
+                    )
 
     def action_revoke(self):
         """The survivor withdrew the release: nothing more may be shared. The
         plan's chatter says so, naming only the recipient."""
         today = fields.Date.context_today(self)
         for consent in self.filtered(lambda c: c.state in ("active", "expiring")):
-            consent.revoked_date = today
+            consent.check_access("write")
+            # sudo: the revocation date is the system's; the right was checked above
+            consent.sudo().write({"revoked_date": today})
             consent.plan_id.message_post(
                 body=self.env._(
                     "Release of information to %(recipient)s revoked: share nothing more "

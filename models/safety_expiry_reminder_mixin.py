@@ -136,7 +136,11 @@ class SafetyExpiryReminderMixin(models.AbstractModel):
         model_id = self.env["ir.model"]._get_id("safety.plan")
         activities = (
             self.env["mail.activity"]
-            .with_context(mail_activity_quick_update=True, tracking_disable=True)
+            .with_context(
+                mail_activity_quick_update=True,
+                tracking_disable=True,
+                safety_scheduler_activity=True,
+            )
             .create(
                 [
                     {

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 LOCATION_TYPES = [
     ("friend_family", "Friend or family"),
@@ -64,6 +65,35 @@ class SafetyLocation(models.Model):
             self.is_address_confidential = True
         elif partner.safety_resource_type == "law_enforcement":
             self.location_type = "police"
+
+    @api.constrains("state_id", "country_id")
+    def _check_state_country(self):
+        for location in self:
+            state = location.state_id
+            if state and location.country_id and state.country_id != location.country_id:
+                raise ValidationError(
+                    self.env._(
+                        "“%(state)s” is not a state of %(country)s: choose the state of the "
+                        "safe place %(name)s again, or its country.",
+                        state=state.name,
+                        country=location.country_id.name,
+                        name=location.name,
+                    )
+                )
+
+    @api.constrains("partner_id")
+    def _check_resource(self):
+        for location in self:
+            # sudo: only whether the contact is a resource organisation is read
+            if location.partner_id and not location.partner_id.sudo().safety_resource_type:
+                raise ValidationError(
+                    self.env._(
+                        "“Resource” of the safe place %(name)s must be a resource organisation "
+                        "(a contact with a Safety Resource type): set its type in Safety "
+                        "Planning > Resources, or leave the field empty.",
+                        name=location.name,
+                    )
+                )
 
     def _phone_get_country(self):
         return {

@@ -1,8 +1,9 @@
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools.misc import format_date
 
 SITUATION_TYPES = [
     ("domestic_violence", "Domestic violence"),
@@ -13,22 +14,30 @@ SITUATION_TYPES = [
     ("other", "Other"),
 ]
 
-RISK_LEVELS = [
+# Levels an assessment gives, lowest first.
+ASSESSED_LEVELS = [
     ("none", "None"),
     ("low", "Low"),
     ("medium", "Medium"),
     ("high", "High"),
     ("critical", "Critical"),
 ]
+# A plan's level: "not assessed" until its first assessment is confirmed.
+RISK_LEVELS = [("not_assessed", "Not assessed"), *ASSESSED_LEVELS]
+LEVEL_ORDER = [key for key, _label in RISK_LEVELS]
 
-# Review cadence in days per risk level, used when Settings hold no value.
+# Review cadence in days per risk level, used when Settings hold no value;
+# an unassessed plan is reviewed soon, until its first assessment.
 DEFAULT_REVIEW_INTERVALS = {
     "critical": 7,
     "high": 14,
     "medium": 30,
     "low": 90,
     "none": 180,
+    "not_assessed": 7,
 }
+# No setting in days may go beyond ten years.
+MAX_DAYS = 3650
 
 # Days before an expiry date when its reminder is due, and days a review may be
 # overdue before supervisors are told, used when Settings hold no value.
@@ -46,7 +55,7 @@ REMINDER_PARAMS = {
 }
 
 # Kanban colour per risk level (Odoo colour indexes).
-RISK_COLORS = {"none": 0, "low": 10, "medium": 3, "high": 2, "critical": 1}
+RISK_COLORS = {"not_assessed": 4, "none": 0, "low": 10, "medium": 3, "high": 2, "critical": 1}
 
 
 class SafetyPlan(models.Model):
@@ -131,28 +140,54 @@ class SafetyPlan(models.Model):
     risk_level = fields.Selection(
         RISK_LEVELS,
         string="Risk Level",
-        default="none",
-        required=True,
+        compute="_compute_risk_level",
+        store=True,
+        index=True,
         tracking=True,
+        group_expand="_group_expand_risk_level",
+        help="The level of the last confirmed risk assessment, or higher when an "
+        "advocate raised it by hand since, with a reason. Only a new assessment "
+        "lowers it.",
+    )
+    risk_raise_level = fields.Selection(
+        ASSESSED_LEVELS,
+        string="Raised To",
+        copy=False,
+        tracking=True,
+        help="A level set by hand above the assessed one, with a reason.",
+    )
+    risk_raise_reason = fields.Text(
+        string="Reason for Raising",
+        copy=False,
+        groups="victim_safety_planning.group_safety_advocate",
+    )
+    risk_raise_date = fields.Datetime(string="Raised On", copy=False, readonly=True)
+    risk_raise_assessment_id = fields.Many2one(
+        "safety.risk.assessment",
+        string="Raised Above",
+        copy=False,
+        readonly=True,
+        ondelete="set null",
+        help="The assessment in force when the level was raised: a later one supersedes "
+        "the raise.",
     )
     review_interval_days = fields.Integer(
         string="Review Every (days)",
         compute="_compute_review_interval_days",
         store=True,
         readonly=False,
-        precompute=True,
-        help="Set from the risk level (Settings); may be shortened by hand.",
+        tracking=True,
+        help="Set from the risk level (Settings); may be shortened by hand, never " "lengthened.",
     )
     last_review_date = fields.Date(copy=False, tracking=True)
     activation_date = fields.Date(copy=False, readonly=True)
     next_review_date = fields.Date(
         compute="_compute_next_review_date",
         store=True,
-        readonly=False,
-        precompute=True,
         copy=False,
         index=True,
         tracking=True,
+        help="Follows from the last review (or the activation) and the review interval.",
     )
     is_review_overdue = fields.Boolean(
         string="Review Overdue",
@@ -198,11 +233,112 @@ class SafetyPlan(models.Model):
         "The review interval must be at least one day.",
     )
 
+    # Fields only the system writes: the reference, the dates the workflow
+    # sets and what the scheduler keeps.
+    _SYSTEM_FIELDS = frozenset(
+        {
+            "name",
+            "risk_level",
+            "risk_raise_date",
+            "risk_raise_assessment_id",
+            "activation_date",
+            "close_date",
+            "next_review_date",
+        }
+    )
+
+    @api.depends(
+        "assessment_ids.state",
+        "assessment_ids.risk_level",
+        "assessment_ids.confirm_date",
+        "risk_raise_level",
+        "risk_raise_assessment_id",
+    )
+    def _compute_risk_level(self):
+        for plan in self:
+            latest = plan._safety_latest_assessment()
+            level = latest.risk_level if latest else "not_assessed"
+            # a raise holds until an assessment is confirmed after it
+            if plan.risk_raise_level and plan.risk_raise_assessment_id == latest:
+                level = max(level, plan.risk_raise_level, key=LEVEL_ORDER.index)
+            plan.risk_level = level
+
+    def _safety_latest_assessment(self):
+        self.ensure_one()
+        confirmed = self.assessment_ids.filtered(lambda a: a.state == "confirmed")
+        return confirmed.sorted(lambda a: (a.confirm_date or fields.Datetime.now(), a.id))[-1:]
+
+    @api.model
+    def _group_expand_risk_level(self, values, domain):
+        # reports list the levels in their order, not alphabetically
+        return LEVEL_ORDER
+
     @api.depends("risk_level")
     def _compute_review_interval_days(self):
         intervals = self._get_review_intervals()
         for plan in self:
-            plan.review_interval_days = intervals[plan.risk_level or "none"]
+            plan.review_interval_days = intervals[plan.risk_level or "not_assessed"]
+
+    @api.constrains("review_interval_days")
+    def _check_review_interval_days(self):
+        intervals = self._get_review_intervals()
+        labels = dict(self._fields["risk_level"]._description_selection(self.env))
+        for plan in self:
+            longest = intervals[plan.risk_level or "not_assessed"]
+            if not 1 <= plan.review_interval_days <= longest:
+                raise ValidationError(
+                    self.env._(
+                        "“Review Every (days)” of plan %(ref)s must be between 1 and "
+                        "%(days)s days, the interval of a “%(level)s” risk level (Settings): "
+                        "a review can be brought forward, never put off.",
+                        ref=plan.name,
+                        days=longest,
+                        level=labels[plan.risk_level or "not_assessed"],
+                    )
+                )
+
+    @api.constrains("last_review_date")
+    def _check_last_review_date(self):
+        today = fields.Date.context_today(self)
+        for plan in self:
+            if plan.last_review_date and plan.last_review_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "“Last Review Date” of plan %(ref)s is in the future "
+                        "(%(date)s): record reviews once they have taken place.",
+                        ref=plan.name,
+                        date=format_date(self.env, plan.last_review_date),
+                    )
+                )
+
+    @api.constrains("state", "emergency_contact_ids")
+    def _check_active_has_contact(self):
+        for plan in self:
+            if plan.state == "active" and not plan.emergency_contact_ids:
+                raise ValidationError(plan._safety_no_contact_message())
+
+    @api.constrains("advocate_id", "team_member_ids")
+    def _check_team_members(self):
+        for plan in self:
+            users = plan.advocate_id | plan.team_member_ids
+            outsiders = users.filtered(lambda u: u.share or not u._is_safety_member())
+            if outsiders:
+                raise ValidationError(
+                    self.env._(
+                        "%(names)s can't work on plan %(ref)s: the advocate and team members "
+                        "must be internal users of the Safety Planning groups. Choose them in "
+                        "“Advocate” and “Team” from the list.",
+                        names=", ".join(outsiders.mapped("name")),
+                        ref=plan.name,
+                    )
+                )
+
+    def _safety_no_contact_message(self):
+        return self.env._(
+            "Plan %(ref)s has no emergency contact yet. Add at least one person or "
+            "service the survivor can call before activating it.",
+            ref=self.name,
+        )
 
     @api.depends("review_interval_days", "last_review_date", "activation_date", "state")
     def _compute_next_review_date(self):
@@ -272,7 +408,13 @@ class SafetyPlan(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
+            if vals.get("name") == self.env._("New"):
+                del vals["name"]
+            self._safety_check_system_fields(vals)
+            self._safety_prepare_interval(vals)
+            self._safety_prepare_raise(vals)
+            self._safety_prepare_state(vals)
+            if not vals.get("name"):
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
                     "safety.plan"
@@ -284,9 +426,119 @@ class SafetyPlan(models.Model):
                 vals["step_ids"] = [
                     Command.create(step) for step in self._prepare_step_values(situation)
                 ]
-            if vals.get("state") == "active":
-                vals.setdefault("activation_date", fields.Date.context_today(self))
-        return super().create(vals_list)
+        plans = super().create(vals_list)
+        plans.filtered("risk_raise_level")._safety_note_raise(False)
+        return plans
+
+    def write(self, vals):
+        if "risk_raise_level" in vals and len(self) > 1:
+            # each plan's raise is measured against its own level and assessment
+            for plan in self:
+                plan.write(dict(vals))
+            return True
+        self._safety_check_system_fields(vals)
+        self._safety_prepare_interval(vals)
+        previous = {plan: plan.risk_level for plan in self} if "risk_raise_level" in vals else {}
+        for plan in self:
+            plan._safety_prepare_raise(vals)
+        if vals.get("state") != "active" or any(plan.state != "active" for plan in self):
+            self._safety_prepare_state(vals)
+        result = super().write(vals)
+        if previous:
+            for plan in self:
+                plan._safety_note_raise(previous[plan])
+        return result
+
+    @api.model
+    def _safety_check_system_fields(self, vals):
+        """The reference, the workflow dates and the risk level are the
+        system's: a client (form, import, integration) can't set them."""
+        if self.env.su:
+            return
+        refused = sorted(self._SYSTEM_FIELDS & set(vals))
+        if refused:
+            raise ValidationError(
+                self.env._(
+                    "%(fields)s of a safety plan are set by Odoo, not by hand: the "
+                    "reference by its sequence, the risk level by confirmed assessments "
+                    "(or “Raise Risk Level”), the dates by activating, closing and "
+                    "reviewing the plan. Leave them out.",
+                    fields=", ".join(
+                        f"“{self._fields[name]._description_string(self.env)}”" for name in refused
+                    ),
+                )
+            )
+
+    @api.model
+    def _safety_prepare_interval(self, vals):
+        # a blank "Review Every" (an import's empty cell) follows the risk level
+        if "review_interval_days" in vals and not vals["review_interval_days"]:
+            del vals["review_interval_days"]
+
+    def _safety_prepare_raise(self, vals):
+        """A level set by hand must be higher than the current one and come
+        with a reason; it is dated, so that a later assessment supersedes it."""
+        if not vals.get("risk_raise_level"):
+            if "risk_raise_level" in vals and self and any(plan.risk_raise_level for plan in self):
+                raise ValidationError(
+                    self.env._(
+                        "A level raised by hand can't be withdrawn: only a new confirmed "
+                        "risk assessment lowers the risk level."
+                    )
+                )
+            return
+        current = self.risk_level if self else "not_assessed"
+        labels = dict(self._fields["risk_level"]._description_selection(self.env))
+        if LEVEL_ORDER.index(vals["risk_raise_level"]) <= max(
+            LEVEL_ORDER.index(current or "not_assessed"), LEVEL_ORDER.index("none")
+        ):
+            raise ValidationError(
+                self.env._(
+                    "“Raised To” must be higher than the current risk level “%(level)s”: "
+                    "a level is only raised by hand; to lower it, confirm a new risk "
+                    "assessment.",
+                    level=labels[current or "not_assessed"],
+                )
+            )
+        if not (vals.get("risk_raise_reason") or "").strip():
+            raise ValidationError(
+                self.env._(
+                    "Write in “Reason for Raising” why the risk is now “%(level)s”: a level "
+                    "raised by hand is kept with its reason.",
+                    level=labels[vals["risk_raise_level"]],
+                )
+            )
+        vals["risk_raise_date"] = fields.Datetime.now()
+        vals["risk_raise_assessment_id"] = self._safety_latest_assessment().id if self else False
+
+    @api.model
+    def _safety_prepare_state(self, vals):
+        """Activating dates the activation, closing dates the closing."""
+        today = fields.Date.context_today(self)
+        if vals.get("state") == "active":
+            vals.setdefault("activation_date", today)
+            vals.setdefault("close_date", False)
+        elif vals.get("state") == "closed":
+            vals.setdefault("close_date", today)
+        elif vals.get("state") == "draft":
+            vals.setdefault("close_date", False)
+
+    def _safety_note_raise(self, previous):
+        labels = dict(self._fields["risk_level"]._description_selection(self.env))
+        # sudo: the writer's change was allowed (the ORM checked it), and a writer
+        # who also handed the plan to another advocate may no longer read it
+        for plan in self.sudo():
+            plan.message_post(
+                author_id=self.env.user.partner_id.id,
+                body=self.env._(
+                    "Risk raised by hand from %(old)s to %(new)s: %(reason)s",
+                    old=labels[previous or "not_assessed"],
+                    new=labels[plan.risk_raise_level],
+                    reason=plan.sudo().risk_raise_reason,
+                ),
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+            )
 
     def _message_auto_subscribe_followers(self, updated_values, default_subtype_ids):
         # the plan's advocate follows it, to hear of what reaches it (mail
@@ -315,13 +567,13 @@ class SafetyPlan(models.Model):
     @api.model
     def _get_days_setting(self, key, default, minimum):
         """A number of days from Settings, or ``default`` when it is missing,
-        not a number or under ``minimum``."""
+        not a number, under ``minimum`` or over ten years."""
         value = self.env["ir.config_parameter"].sudo().get_param(key, default)
         try:
             value = int(value)
-        except ValueError:
+        except (TypeError, ValueError):
             return default
-        return value if value >= minimum else default
+        return value if minimum <= value <= MAX_DAYS else default
 
     @api.model
     def _prepare_step_values(self, situation_type):
@@ -344,28 +596,16 @@ class SafetyPlan(models.Model):
             if plan.state == "active":
                 continue
             if not plan.emergency_contact_ids:
-                raise UserError(
-                    self.env._(
-                        "Plan %(ref)s has no emergency contact yet. Add at least one "
-                        "person or service the survivor can call before activating it.",
-                        ref=plan.name,
-                    )
-                )
-            plan.write(
-                {
-                    "state": "active",
-                    "activation_date": fields.Date.context_today(self),
-                    "close_date": False,
-                }
-            )
+                raise UserError(plan._safety_no_contact_message())
+            plan.write({"state": "active"})
         return True
 
     def action_close(self):
-        self.write({"state": "closed", "close_date": fields.Date.context_today(self)})
+        self.write({"state": "closed"})
         return True
 
     def action_reset_to_draft(self):
-        self.write({"state": "draft", "close_date": False})
+        self.write({"state": "draft"})
         return True
 
     def action_load_steps(self):

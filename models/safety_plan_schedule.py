@@ -2,6 +2,7 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
+from psycopg2.errors import UniqueViolation
 from psycopg2.extensions import TransactionRollbackError
 
 from odoo import api, fields, models
@@ -15,6 +16,8 @@ REVIEW_TYPE = "victim_safety_planning.mail_activity_type_safety_review"
 CRON_BATCH_SIZE = 1000
 # attempts to lock a batch whose rows other transactions keep changing
 LOCK_ATTEMPTS = 5
+# attempts to run a batch that conflicts with concurrent saves
+RUN_ATTEMPTS = 2
 # plan fields whose change moves, reassigns or removes the review activity
 REVIEW_SYNC_FIELDS = frozenset(
     {
@@ -22,6 +25,7 @@ REVIEW_SYNC_FIELDS = frozenset(
         "active",
         "advocate_id",
         "risk_level",
+        "risk_raise_level",
         "review_interval_days",
         "last_review_date",
         "activation_date",
@@ -84,6 +88,15 @@ class SafetyPlan(models.Model):
             self._safety_sync_reviews_as_writer()
         return result
 
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # The scheduler's activities subscribe nobody: the advocate follows the
+        # plan from the save that made them its advocate. Subscribing again
+        # here raced users' saves on mail_followers (deadlocks, "a partner
+        # cannot follow twice"). The key only spares a subscription.
+        if self.env.context.get("safety_scheduler_activity"):
+            return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
     def _safety_sync_reviews_as_writer(self):
         """The review activity follows a change its author was allowed to make.
         sudo: a safety member who hands a plan to another advocate can no
@@ -119,39 +132,67 @@ class SafetyPlan(models.Model):
         share the work and never do the same piece twice (see
         ``_safety_lock``)."""
         scope = self.with_context(active_test=False)._search(domain or []).subselect()
+        escalations = self._safety_escalation_candidates(scope)
         jobs = [
-            (self, self._safety_status_candidates(scope), "_safety_process_status"),
-            (self, self._safety_review_candidates(scope), "_safety_process_reviews"),
-            (self, self._safety_escalation_candidates(scope), "_safety_process_escalations"),
+            (self, self._safety_status_candidates(scope), "_safety_process_status", batch_size),
+            (self, self._safety_review_candidates(scope), "_safety_process_reviews", batch_size),
+            # in one piece: each supervisor gets one digest per run
+            (self, escalations, "_safety_process_escalations", max(len(escalations), 1)),
         ]
         for model_name in self._safety_reminder_models():
             Model = self.env[model_name]
             candidates = [row[0] for row in Model._safety_reminder_actions(scope)]
-            jobs.append((Model, candidates, "_safety_process_reminders"))
-        remaining = sum(len(ids) for _model, ids, _method in jobs)
+            jobs.append((Model, candidates, "_safety_process_reminders", batch_size))
+        remaining = sum(len(job[1]) for job in jobs)
         Cron = self.env["ir.cron"]
         changed = 0
         if not Cron._commit_progress(remaining=remaining):
             return changed
-        for Model, ids, method in jobs:
+        for Model, ids, method, size in jobs:
             held = []
-            for batch_ids in split_every(batch_size, ids):
-                records = self._safety_lock(Model.browse(batch_ids))
+            for batch_ids in split_every(size, ids):
+                # a single batch waits for its rows rather than leaving some for later
+                records = self._safety_lock(Model.browse(batch_ids), wait=size >= len(ids))
                 held += sorted(set(batch_ids) - set(records.ids))
                 if records:
-                    changed += getattr(records, method)(scope)
+                    changed += self._safety_run_batch(records, method, scope)
                 remaining -= len(batch_ids)
                 if not Cron._commit_progress(len(batch_ids), remaining=remaining):
                     # out of time: the cron runs again soon for what is left
                     return changed
             # rows another run held (maybe for another kind of work): wait for
             # it, then do what it left, on what it committed
-            for batch_ids in split_every(batch_size, held):
+            for batch_ids in split_every(size, held):
                 records = self._safety_lock(Model.browse(batch_ids), wait=True)
                 if records:
-                    changed += getattr(records, method)(scope)
+                    changed += self._safety_run_batch(records, method, scope)
                 Cron._commit_progress()
         return changed
+
+    @api.model
+    def _safety_run_batch(self, records, method, scope):
+        """Do one batch of work. Users keep saving plans while the scheduler
+        runs: when PostgreSQL refuses the batch (a deadlock, a serialization
+        failure, or a row a concurrent save inserted first), what is done so
+        far is committed and the batch starts over once on a fresh snapshot;
+        if it fails again it is left to the next run. One batch never ends
+        the run."""
+        for attempt in range(RUN_ATTEMPTS):
+            try:
+                with self.env.cr.savepoint():
+                    return getattr(records, method)(scope)
+            except (TransactionRollbackError, UniqueViolation):
+                self.env.invalidate_all()
+                self.env["ir.cron"]._commit_progress()
+                if attempt + 1 < RUN_ATTEMPTS:
+                    records = self._safety_lock(records, wait=True)
+        _logger.info(
+            "%s: a batch of %d records kept conflicting with other transactions, "
+            "left for the next run",
+            records._name,
+            len(records),
+        )
+        return 0
 
     @api.model
     def _safety_lock(self, records, wait=False):
@@ -274,7 +315,9 @@ class SafetyPlan(models.Model):
         # no "assigned to you" notification per activity: advocates see them
         # in their activity list
         Activity = self.env["mail.activity"].with_context(
-            mail_activity_quick_update=True, tracking_disable=True
+            mail_activity_quick_update=True,
+            tracking_disable=True,
+            safety_scheduler_activity=True,
         )
         existing = Activity.search(
             [

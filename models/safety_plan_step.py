@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 STEP_CONTEXTS = [
     ("home", "At home"),
@@ -30,6 +31,14 @@ class SafetyPlanStep(models.Model):
     name = fields.Char(string="Step", required=True)
     description = fields.Text(groups="victim_safety_planning.group_safety_advocate")
     is_done = fields.Boolean(string="Done")
+
+    @api.constrains("name")
+    def _check_name(self):
+        for step in self:
+            if not (step.name or "").strip():
+                raise ValidationError(
+                    self.env._("Write the step in “Step”: an empty step can't be followed.")
+                )
 
     def _group_expand_context(self, values, domain):
         # keep the contexts in the order of a plan, not alphabetical

@@ -107,6 +107,35 @@ class SafetyReview(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._safety_check_state_field(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._safety_check_state_field(vals)
+        # superuser paths (demo data, migrations) may correct a completed one
+        if not self.env.su and any(review.state == "done" for review in self):
+            raise UserError(
+                self.env._(
+                    "A completed review can't be changed: it is what was said and decided "
+                    "that day. Record a new review instead."
+                )
+            )
+        return super().write(vals)
+
+    @api.model
+    def _safety_check_state_field(self, vals):
+        # a review is completed with its button, which checks it and moves the plan
+        if not self.env.su and "state" in vals:
+            raise ValidationError(
+                self.env._(
+                    "A review is completed with “Complete Review”, which moves the plan's "
+                    "review dates; its state can't be written."
+                )
+            )
+
     def action_done(self):
         """Close the review: the plan's review activity is done, its last
         review date moves (and with it the next one, from the current risk
@@ -122,7 +151,9 @@ class SafetyReview(models.Model):
                         "before completing the review."
                     )
                 )
-            review.state = "done"
+            review.check_access("write")
+            # sudo: the state is the system's; the user's right was checked just above
+            review.sudo().write({"state": "done"})
             plan = review.plan_id
             # done before the date moves: the plan then schedules a fresh one
             plan.activity_feedback(

@@ -1,5 +1,5 @@
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class SafetyRiskAnswer(models.Model):
@@ -21,9 +21,50 @@ class SafetyRiskAnswer(models.Model):
         [("yes", "Yes"), ("no", "No"), ("unknown", "Unknown")],
     )
 
-    def write(self, vals):
-        if any(answer.assessment_id.state == "confirmed" for answer in self):
-            raise UserError(
-                self.env._("The answers of a confirmed risk assessment cannot be changed.")
+    _question_uniq = models.UniqueIndex(
+        "(assessment_id, question_id)",
+        "A question is answered once per assessment.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # a missing question would otherwise come back as a database error
+        # about deleting records
+        question_ids = {vals["question_id"] for vals in vals_list if vals.get("question_id")}
+        questions = self.env["safety.risk.question"].browse(question_ids)
+        if len(questions.exists()) != len(questions):
+            raise ValidationError(
+                self.env._(
+                    "“Question” names a question that does not exist: answer the "
+                    "questions of the assessment's checklist."
+                )
             )
+        assessments = self.env["safety.risk.assessment"].browse(
+            {vals["assessment_id"] for vals in vals_list if vals.get("assessment_id")}
+        )
+        assessments._safety_check_draft()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        (
+            self.assessment_id
+            | self.env["safety.risk.assessment"].browse(vals.get("assessment_id"))
+        )._safety_check_draft()
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_confirmed(self):
+        self.assessment_id._safety_check_draft()
+
+    @api.constrains("question_id", "assessment_id")
+    def _check_question_of_checklist(self):
+        for answer in self:
+            if answer.question_id.template_id != answer.assessment_id.template_id:
+                raise ValidationError(
+                    self.env._(
+                        "The question “%(question)s” is not part of the checklist "
+                        "“%(checklist)s” of this assessment: only its own questions count.",
+                        question=answer.question_id.name,
+                        checklist=answer.assessment_id.template_id.name,
+                    )
+                )

@@ -3,9 +3,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .safety_plan import RISK_LEVELS
-
-LEVEL_ORDER = [key for key, _label in RISK_LEVELS]
+from .safety_plan import ASSESSED_LEVELS, LEVEL_ORDER
 
 
 class SafetyRiskAssessment(models.Model):
@@ -31,15 +29,25 @@ class SafetyRiskAssessment(models.Model):
         "res.users", string="Assessor", required=True, default=lambda self: self.env.user
     )
     state = fields.Selection(
-        [("draft", "Draft"), ("confirmed", "Confirmed")], default="draft", required=True
+        [("draft", "Draft"), ("confirmed", "Confirmed")],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+    )
+    confirm_date = fields.Datetime(
+        string="Confirmed On",
+        readonly=True,
+        copy=False,
+        help="A plan's risk level follows its latest confirmed assessment.",
     )
     answer_ids = fields.One2many("safety.risk.answer", "assessment_id", string="Answers")
     score = fields.Float(compute="_compute_score", store=True)
     computed_level = fields.Selection(
-        RISK_LEVELS, string="Computed Level", compute="_compute_score", store=True
+        ASSESSED_LEVELS, string="Computed Level", compute="_compute_score", store=True
     )
     judgement_level = fields.Selection(
-        RISK_LEVELS,
+        ASSESSED_LEVELS,
         string="Professional Judgement",
         help="The assessor may raise the level above the computed one, never lower it.",
     )
@@ -47,7 +55,7 @@ class SafetyRiskAssessment(models.Model):
         string="Reason", groups="victim_safety_planning.group_safety_advocate"
     )
     risk_level = fields.Selection(
-        RISK_LEVELS, string="Risk Level", compute="_compute_risk_level", store=True
+        ASSESSED_LEVELS, string="Risk Level", compute="_compute_risk_level", store=True
     )
     unanswered_count = fields.Integer(compute="_compute_unanswered_count")
     use_previous_answers = fields.Boolean(
@@ -65,10 +73,12 @@ class SafetyRiskAssessment(models.Model):
             else:
                 score = sum(yes.question_id.mapped("weight"))
             assessment.score = score
+            # nothing answered yet: no level, rather than the lowest one
+            answered = assessment.answer_ids.filtered("answer")
             assessment.computed_level = (
                 assessment.template_id._compute_level(score, yes.question_id)
-                if assessment.template_id
-                else "none"
+                if assessment.template_id and answered
+                else False
             )
 
     @api.depends("answer_ids.answer")
@@ -90,20 +100,21 @@ class SafetyRiskAssessment(models.Model):
             judgement = assessment.judgement_level
             if not judgement or judgement == assessment.computed_level:
                 continue
-            if LEVEL_ORDER.index(judgement) < LEVEL_ORDER.index(assessment.computed_level):
+            computed = assessment.computed_level or "none"
+            if LEVEL_ORDER.index(judgement) < LEVEL_ORDER.index(computed):
                 raise ValidationError(
                     self.env._(
                         "Professional judgement can raise the risk level but never lower "
                         "it: the answers give “%(computed)s”. Choose that level or a higher "
                         "one in “Professional Judgement”.",
-                        computed=dict(RISK_LEVELS)[assessment.computed_level],
+                        computed=dict(ASSESSED_LEVELS)[computed],
                     )
                 )
             if not (assessment.sudo().judgement_reason or "").strip():
                 raise ValidationError(
                     self.env._(
                         "Write in “Reason” why you raise the level to “%(level)s”.",
-                        level=dict(RISK_LEVELS)[judgement],
+                        level=dict(ASSESSED_LEVELS)[judgement],
                     )
                 )
 
@@ -116,6 +127,8 @@ class SafetyRiskAssessment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._safety_check_confirmation_fields(vals)
         assessments = super().create(vals_list)
         for assessment, vals in zip(assessments, vals_list, strict=True):
             if not assessment.answer_ids:
@@ -132,15 +145,31 @@ class SafetyRiskAssessment(models.Model):
                 )
         return assessments
 
+    @api.model
+    def _safety_check_confirmation_fields(self, vals):
+        # an assessment is confirmed by Confirm, which checks its answers
+        if not self.env.su and {"state", "confirm_date"} & set(vals):
+            raise ValidationError(
+                self.env._(
+                    "An assessment is confirmed with its “Confirm” button, once every "
+                    "question is answered; its state can't be written."
+                )
+            )
+
     def write(self, vals):
-        if any(a.state == "confirmed" for a in self):
+        self._safety_check_confirmation_fields(vals)
+        self._safety_check_draft()
+        return super().write(vals)
+
+    def _safety_check_draft(self):
+        # superuser paths (demo data, migrations) may date a confirmed one
+        if not self.env.su and any(a.state == "confirmed" for a in self):
             raise UserError(
                 self.env._(
                     "A confirmed risk assessment cannot be changed. Start a new "
                     "assessment from the plan (it can reuse these answers)."
                 )
             )
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_confirmed(self):
@@ -166,6 +195,26 @@ class SafetyRiskAssessment(models.Model):
             for question in self.template_id.question_ids
         ]
 
+    def _safety_confirmation_note(self):
+        self.ensure_one()
+        labels = dict(ASSESSED_LEVELS)
+        if self.judgement_level and self.judgement_level != self.computed_level:
+            return self.env._(
+                "Risk assessed with “%(checklist)s”: score %(score)s, level %(level)s, "
+                "raised from %(computed)s by professional judgement: %(reason)s",
+                checklist=self.template_id.name,
+                score=f"{self.score:g}",
+                level=labels[self.risk_level],
+                computed=labels[self.computed_level],
+                reason=self.sudo().judgement_reason,
+            )
+        return self.env._(
+            "Risk assessed with “%(checklist)s”: score %(score)s, level %(level)s.",
+            checklist=self.template_id.name,
+            score=f"{self.score:g}",
+            level=labels[self.risk_level],
+        )
+
     def action_confirm(self):
         for assessment in self:
             unanswered = assessment.answer_ids.filtered(lambda a: not a.answer)
@@ -177,9 +226,13 @@ class SafetyRiskAssessment(models.Model):
                         questions="\n".join(f"- {a.question_id.name}" for a in unanswered),
                     )
                 )
-            assessment.write({"state": "confirmed"})
+            assessment.check_access("write")
+            # sudo: the state and its date are the system's (a client can't write
+            # them); the user's right to confirm was checked just above
+            assessment.sudo().write({"state": "confirmed", "confirm_date": fields.Datetime.now()})
             plan = assessment.plan_id
-            plan.write({"risk_level": assessment.risk_level})
+            # the new level moves the review at once, as a change of the plan would
+            plan._safety_sync_reviews_as_writer()
             # the reassessment an incident asked for is done
             plan.activity_feedback(
                 ["victim_safety_planning.mail_activity_type_safety_reassessment"],
@@ -187,13 +240,7 @@ class SafetyRiskAssessment(models.Model):
                 only_automated=False,
             )
             plan.message_post(
-                body=Markup("<p>%s</p>")
-                % self.env._(
-                    "Risk assessed with “%(checklist)s”: score %(score)s, level %(level)s.",
-                    checklist=assessment.template_id.name,
-                    score=f"{assessment.score:g}",
-                    level=dict(RISK_LEVELS)[assessment.risk_level],
-                ),
+                body=Markup("<p>%s</p>") % assessment._safety_confirmation_note(),
                 message_type="notification",
                 subtype_xmlid="mail.mt_note",
             )

@@ -5,7 +5,9 @@ from . import test_consent
 from . import test_erasure
 from . import test_gateway
 from . import test_http
+from . import test_import
 from . import test_incident
+from . import test_integrity
 from . import test_leak_paths
 from . import test_partner_lead
 from . import test_phone

@@ -69,6 +69,14 @@ class SafetyCommon(TransactionCase):
             .with_env(cls.env)
         )
 
+    def _raise_risk(self, plans, level, user=None):
+        """Raise the risk level of ``plans`` by hand, as their advocate would."""
+        for plan in plans:
+            plan.with_user(user or plan.advocate_id).write(
+                {"risk_raise_level": level, "risk_raise_reason": "Set up by the test"}
+            )
+        return plans
+
     def _plan_activities(self, plans, xmlid):
         """The open activities of type ``xmlid`` on ``plans``."""
         return self.env["mail.activity"].search(

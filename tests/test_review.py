@@ -14,7 +14,8 @@ class TestReview(SafetyCommon):
         plan = self.plan.with_user(self.advocate)
         plan.write(
             {
-                "risk_level": "high",
+                "risk_raise_level": "high",
+                "risk_raise_reason": "Threats since the intake",
                 "emergency_contact_ids": [(0, 0, {"name": "Friend", "phone": "+1 415 555 2671"})],
             }
         )

@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import SafetyCommon
@@ -80,7 +80,7 @@ class TestSafetyPlan(SafetyCommon):
         self.assertEqual(len(plan.step_ids), count, "loading twice adds nothing")
 
     def test_states_and_review_dates(self):
-        plan = self._new_plan(risk_level="high")
+        plan = self._raise_risk(self._new_plan(), "high")
         self.assertEqual(plan.review_interval_days, 14)
         self.assertFalse(plan.next_review_date)
         with self.assertRaisesRegex(UserError, "no emergency contact"):
@@ -89,14 +89,16 @@ class TestSafetyPlan(SafetyCommon):
         with freeze_time("2026-03-02"):
             plan.action_activate()
             self.assertEqual(plan.state, "active")
+            self.assertEqual(plan.activation_date, date(2026, 3, 2))
             self.assertEqual(plan.next_review_date, date(2026, 3, 16))
-            plan.risk_level = "critical"
+            self._raise_risk(plan, "critical")
             self.assertEqual(plan.review_interval_days, 7)
             self.assertEqual(plan.next_review_date, date(2026, 3, 9))
-            plan.last_review_date = date(2026, 3, 5)
-            self.assertEqual(plan.next_review_date, date(2026, 3, 12))
+            plan.last_review_date = date(2026, 3, 1)
+            self.assertEqual(plan.next_review_date, date(2026, 3, 8))
         plan.action_close()
         self.assertEqual(plan.state, "closed")
+        self.assertEqual(plan.close_date, date.today())
         self.assertFalse(plan.next_review_date)
         plan.action_reset_to_draft()
         self.assertEqual(plan.state, "draft")
@@ -104,20 +106,21 @@ class TestSafetyPlan(SafetyCommon):
     def test_review_interval_follows_settings(self):
         settings = self.env["res.config.settings"].create({"safety_review_days_medium": 21})
         settings.execute()
-        self.assertEqual(self._new_plan(risk_level="medium").review_interval_days, 21)
-        with self.assertRaisesRegex(Exception, "at least 1 day"):
-            self.env["res.config.settings"].create({"safety_review_days_low": 0}).execute()
+        self.assertEqual(self._raise_risk(self._new_plan(), "medium").review_interval_days, 21)
+        for value in (0, 3651, -5):
+            with self.assertRaisesRegex(ValidationError, "between 1 and 3650"):
+                self.env["res.config.settings"].create({"safety_review_days_low": value}).execute()
 
     def test_review_overdue_search(self):
-        plan = self._new_plan(risk_level="low")
+        plan = self._raise_risk(self._new_plan(), "critical")
         plan.emergency_contact_ids = [(0, 0, {"name": "Friend", "phone": "+1 415 555 2671"})]
         plan.action_activate()
-        plan.next_review_date = date.today() - timedelta(days=1)
+        plan.last_review_date = date.today() - timedelta(days=8)
         Plan = self.env["safety.plan"].with_user(self.advocate)
         self.assertTrue(plan.is_review_overdue)
         self.assertIn(plan, Plan.search([("is_review_overdue", "=", True)]))
         self.assertNotIn(plan, Plan.search([("is_review_overdue", "=", False)]))
-        plan.next_review_date = date.today() + timedelta(days=1)
+        plan.last_review_date = date.today() - timedelta(days=6)
         self.assertNotIn(plan, Plan.search([("is_review_overdue", "=", True)]))
         self.assertIn(plan, Plan.search([("is_review_overdue", "!=", True)]))
 
@@ -127,7 +130,13 @@ class TestSafetyPlan(SafetyCommon):
         # changes made in the transaction that created a record are not tracked
         self.env.flush_all()
         self.env.cr.precommit.run()
-        plan.write({"risk_level": "medium", "advocate_id": self.advocate_other.id})
+        plan.write(
+            {
+                "risk_raise_level": "medium",
+                "risk_raise_reason": "Threats by text",
+                "advocate_id": self.advocate_other.id,
+            }
+        )
         plan.sudo().action_activate()
         self.env.flush_all()
         self.env.cr.precommit.run()

@@ -1,4 +1,6 @@
+import random
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
@@ -8,7 +10,9 @@ from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.modules.registry import Registry
 from odoo.orm.environments import Transaction
+from odoo.service.model import MAX_TRIES_ON_CONCURRENCY_FAILURE, PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tools import mute_logger
 
 from .common import SafetyCommon
 
@@ -40,21 +44,25 @@ class ScheduleCommon(SafetyCommon):
         survivors = self.env["safety.survivor"].create(
             [{"name": f"Scheduled Survivor {index}"} for index in range(len(levels))]
         )
-        return self.env["safety.plan"].create(
+        plans = self.env["safety.plan"].create(
             [
                 dict(
                     {
                         "survivor_id": survivor.id,
                         "advocate_id": self.advocate.id,
-                        "risk_level": level,
                         "state": state,
                         "step_ids": [],
+                        "emergency_contact_ids": [(0, 0, {"name": "Friend", "phone": "911"})],
                     },
                     **vals,
                 )
-                for survivor, level in zip(survivors, levels, strict=True)
+                for survivor in survivors
             ]
         )
+        for plan, level in zip(plans, levels, strict=True):
+            if level != "not_assessed":
+                self._raise_risk(plan, level)
+        return plans
 
     def _digests(self, partner):
         return self.env["mail.message"].search(
@@ -66,10 +74,10 @@ class ScheduleCommon(SafetyCommon):
 class TestReviewSchedule(ScheduleCommon):
     @freeze_time("2026-03-02")
     def test_cadence_follows_the_risk_level(self):
-        levels = ["none", "low", "medium", "high", "critical"]
+        levels = ["not_assessed", "low", "medium", "high", "critical"]
         plans = self._new_plans(levels)
         self._run_cron(domain=[("id", "in", plans.ids)])
-        days = {"none": 180, "low": 90, "medium": 30, "high": 14, "critical": 7}
+        days = {"not_assessed": 7, "low": 90, "medium": 30, "high": 14, "critical": 7}
         for plan in plans:
             activity = self._activities(plan)
             self.assertEqual(len(activity), 1)
@@ -79,8 +87,8 @@ class TestReviewSchedule(ScheduleCommon):
             self.assertEqual(activity.user_id, self.advocate)
             self.assertEqual(plan.review_activity_id, activity)
         # a plan's activity follows its level at once
-        plans[0].risk_level = "critical"
-        self.assertEqual(self._activities(plans[0]).date_deadline, date(2026, 3, 9))
+        self._raise_risk(plans[2], "critical")
+        self.assertEqual(self._activities(plans[2]).date_deadline, date(2026, 3, 9))
 
     def test_cron_repairs_and_is_idempotent(self):
         plans = self._new_plans(["low", "high", "critical", "medium"])
@@ -410,6 +418,27 @@ class TestExpiryReminders(ScheduleCommon):
         )
 
 
+def retry_as_odoo_http(save, env):
+    """Run ``save`` and commit, retrying serialization failures and
+    deadlocks as Odoo's HTTP layer does (odoo.service.model.retrying, which
+    can't run here: the test runner holds the registry lock it takes).
+    Returns the error that made the save fail, or None."""
+    for attempt in range(MAX_TRIES_ON_CONCURRENCY_FAILURE):
+        try:
+            save()
+            env.cr.commit()
+            return None
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            env.cr.rollback()
+            env.invalidate_all()
+            time.sleep(random.uniform(0.0, 0.05 * 2**attempt))
+        except Exception as error:
+            env.cr.rollback()
+            env.invalidate_all()
+            return error
+    return "gave up after retrying"
+
+
 @tagged("post_install", "-at_install")
 class TestScheduleConcurrency(BaseCase):
     """Two runs of the scheduler at once, each on its own database cursor and
@@ -431,6 +460,20 @@ class TestScheduleConcurrency(BaseCase):
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             cls.advocate_id = env.ref("base.user_admin").id
+            cls.second_advocate_id = (
+                env["res.users"]
+                .create(
+                    {
+                        "name": "Concurrent Advocate",
+                        # committed data: unique even if an earlier run was killed
+                        "login": f"vsp_concurrent_advocate_{time.time_ns()}",
+                        "group_ids": [
+                            (6, 0, env.ref("victim_safety_planning.group_safety_advocate").ids)
+                        ],
+                    }
+                )
+                .id
+            )
             survivors = env["safety.survivor"].create(
                 [{"name": f"Concurrent Survivor {index}"} for index in range(cls.PLANS)]
             )
@@ -443,6 +486,7 @@ class TestScheduleConcurrency(BaseCase):
                         "risk_level": "high",
                         "state": "active",
                         "step_ids": [],
+                        "emergency_contact_ids": [(0, 0, {"name": "Friend", "phone": "911"})],
                     }
                     for survivor in survivors
                 ]
@@ -484,6 +528,7 @@ class TestScheduleConcurrency(BaseCase):
             ).unlink()
             env["safety.plan"].browse(cls.plan_ids).unlink()
             env["safety.survivor"].browse(cls.survivor_ids).unlink()
+            env["res.users"].browse(cls.second_advocate_id).active = False
 
     def test_two_runs_at_once(self):
         barrier = threading.Barrier(2)
@@ -540,3 +585,95 @@ class TestScheduleConcurrency(BaseCase):
                 self.PLANS + len(cards) + self.PLANS // 2,
                 "between them, the two runs did each piece of work once",
             )
+
+    def _open_env(self, uid=SUPERUSER_ID):
+        cr = self.registry.cursor()
+        # while the test runner installs the addon it holds the registry lock
+        # that Environment() takes to find the registry: hand it over instead
+        cr.transaction = Transaction(self.registry)
+        return api.Environment(cr, uid, {})
+
+    def _reset_plan(self, plan_id):
+        """The plan's advocate neither follows it nor has its review activity."""
+        env = self._open_env()
+        with env.cr:
+            plan = env["safety.plan"].browse(plan_id)
+            env["mail.followers"].search(
+                [("res_model", "=", "safety.plan"), ("res_id", "=", plan_id)]
+            ).unlink()
+            env["mail.activity"].search(
+                [("res_model", "=", "safety.plan"), ("res_id", "=", plan_id)]
+            ).unlink()
+            env.cr.commit()
+            return plan.advocate_id.id
+
+    def test_a_save_is_not_refused_because_the_scheduler_subscribed_first(self):
+        """The scheduler creates a review activity while the advocate posts on
+        the plan: the post subscribes its author. Were the scheduler to
+        subscribe the assignee too, the save would fail once the scheduler
+        commits ("a partner cannot follow twice the same object")."""
+        # plans the other test's runs only give a review activity, taken back here
+        plan_id = self.plan_ids[-1]
+        advocate_id = self._reset_plan(plan_id)
+        self.addCleanup(self._reset_plan, plan_id)
+        scheduler = self._open_env()
+        scheduler["safety.plan"].browse(plan_id)._safety_sync_reviews()
+
+        def post():
+            env = self._open_env(advocate_id)
+            with env.cr, mute_logger("odoo.sql_db"):
+                plan = env["safety.plan"].browse(plan_id)
+                return retry_as_odoo_http(
+                    lambda: plan.message_post(
+                        body="Called her back",
+                        message_type="comment",
+                        subtype_xmlid="mail.mt_comment",
+                    ),
+                    env,
+                )
+
+        with ThreadPoolExecutor(max_workers=1) as executor:
+            saved = executor.submit(post)
+            time.sleep(1)  # the post now waits for the scheduler, if it has to
+            scheduler.cr.commit()
+            scheduler.cr.close()
+            self.assertIsNone(saved.result(timeout=60))
+
+    def test_a_batch_conflicting_with_a_save_is_done_again(self):
+        """A user changes a plan's review activity while the scheduler moves
+        it: PostgreSQL refuses the scheduler's update once the user commits.
+        The batch is done again on a fresh snapshot instead of ending the
+        run."""
+        plan_id = self.plan_ids[-2]
+        self._reset_plan(plan_id)
+        self.addCleanup(self._reset_plan, plan_id)
+        env = self._open_env()
+        with env.cr:
+            plan = env["safety.plan"].browse(plan_id)
+            plan._safety_sync_reviews()
+            activity = plan.review_activity_id
+            due = plan.next_review_date
+            activity.date_deadline = due + timedelta(days=5)
+            env.cr.commit()
+        user = self._open_env()
+        user["mail.activity"].browse(activity.id).write({"note": "Call after 6 pm"})
+        user.cr.flush()
+
+        def run():
+            env = self._open_env()
+            with env.cr, mute_logger("odoo.sql_db"):
+                changed = env["safety.plan"]._safety_keep_current(domain=[("id", "=", plan_id)])
+                env.cr.commit()
+                return changed
+
+        with ThreadPoolExecutor(max_workers=1) as executor:
+            done = executor.submit(run)
+            time.sleep(1)  # the run now waits for the user's row
+            user.cr.commit()
+            user.cr.close()
+            self.assertGreaterEqual(done.result(timeout=60), 1)
+        env = self._open_env()
+        with env.cr:
+            activity = env["mail.activity"].browse(activity.id)
+            self.assertEqual(activity.date_deadline, due, "the batch was done again")
+            self.assertIn("6 pm", str(activity.note), "and the user's save is kept")

@@ -90,6 +90,7 @@ class TestSafetyPlanUi(HttpCase):
                 "advocate_id": self.advocate.id,
                 "risk_level": "high",
                 "state": "active",
+                "emergency_contact_ids": [(0, 0, {"name": "Friend", "phone": "911"})],
             }
         )
         activity = plan.review_activity_id

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 class SafetyCardPrintWizard(models.TransientModel):
     _name = "safety.card.print.wizard"
     _description = "Print Safety Plan Cards"
-    _inherit = ["safety.link.guard.mixin"]
+    _inherit = ["safety.link.guard.mixin", "safety.input.guard.mixin"]
 
     plan_ids = fields.Many2many("safety.plan", string="Plans", required=True)
     is_discreet = fields.Boolean(

@@ -132,6 +132,8 @@ def migrate(cr, version):
     if not _columns(cr, "safety_survivor", ("vsp_legacy_partner_id",)):
         return
     env = api.Environment(cr, SUPERUSER_ID, {})
+    # plan references are transactional now: a failed save uses no number
+    env.ref("victim_safety_planning.seq_safety_plan").implementation = "no_gap"
     _normalise_phones(env)
     leads = _refer_intake_leads(env)
     partners = _scrub_partners(cr)

@@ -51,8 +51,9 @@ registry.category("web_tour.tours").add("victim_safety_planning_risk_tour", {
             run: "click",
         },
         {
-            content: "Back on the plan, at the new level",
-            trigger: ".o_form_view .o_field_widget[name=risk_level]:contains(Medium)",
+            content: "Back on the plan (only the plan has a review interval), at the new level",
+            trigger:
+                ".o_form_view:has(.o_field_widget[name=review_interval_days]) .o_field_widget[name=risk_level]:contains(Medium)",
         },
     ],
 });
