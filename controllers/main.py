@@ -3,8 +3,37 @@ import hashlib
 from odoo import http
 from odoo.http import request
 
+from ..models.safety_card import TOKEN_RE
+
 
 class SafetyCardController(http.Controller):
+    """Public pages behind the QR codes of wallet cards and protective order
+    cards. They say valid / revoked / expired / unknown and nothing else; a
+    signed-in Safety Planning member is taken to the plan."""
+
+    def _safety_check_request(self, token):
+        """None when the request may go on, else the response that refuses
+        it. A malformed token (NUL byte, characters a token never has) is
+        answered 404 before anything is written; a well-formed one counts
+        against the client's limit of checks a minute."""
+        if not TOKEN_RE.fullmatch(token or ""):
+            raise request.not_found()
+        client = request.httprequest.remote_addr or ""
+        client_hash = hashlib.sha256(client.encode()).hexdigest()
+        if not request.env["safety.card.scan"].sudo()._register_request(client_hash):
+            return request.make_response(
+                "Too many requests. Try again in a minute.",
+                headers=[("Content-Type", "text/plain; charset=utf-8"), ("Retry-After", "60")],
+                status=429,
+            )
+        return None
+
+    def _safety_member_redirect(self, plan):
+        user = request.env.user
+        if not user._is_public() and user._is_safety_member():
+            return request.redirect(f"/odoo/safety-plans/{plan.id}")
+        return None
+
     @http.route(
         "/safety/card/<string:token>",
         type="http",
@@ -14,28 +43,61 @@ class SafetyCardController(http.Controller):
         sitemap=False,
     )
     def verify_card(self, token, **kwargs):
+        refused = self._safety_check_request(token)
+        if refused:
+            return refused
         # sudo: this public page must work for anyone holding the card; it
         # reveals only the card's state and short number, never plan data
-        Card = request.env["safety.card"].sudo()
-        client = request.httprequest.remote_addr or ""
-        client_hash = hashlib.sha256(client.encode()).hexdigest()
-        if not request.env["safety.card.scan"].sudo()._register_request(client_hash):
-            return request.make_response(
-                "Too many requests. Try again in a minute.",
-                headers=[("Content-Type", "text/plain; charset=utf-8"), ("Retry-After", "60")],
-                status=429,
-            )
         # one indexed lookup whatever the token: unknown tokens cost the same
-        card = Card.search([("token", "=", token[:64])], limit=1)
-        user = request.env.user
+        card = request.env["safety.card"].sudo().search([("token", "=", token)], limit=1)
         if card:
-            card.with_user(user)._safety_log_access_as_scan()
-            if not user._is_public() and user._is_safety_member():
-                return request.redirect(f"/odoo/safety-plans/{card.plan_id.id}")
+            card.with_user(request.env.user)._safety_log_access_as_scan()
+            redirect = self._safety_member_redirect(card.plan_id)
+            if redirect:
+                return redirect
         values = {
+            "kind": "card",
             "state": card.state if card else "unknown",
             "number": card.number if card else False,
-            "is_discreet": card.is_discreet if card else True,
+            "expiry_date": False,
             "company_name": card.company_id.name if card and not card.is_discreet else False,
+        }
+        return request.render("victim_safety_planning.safety_card_verify_page", values)
+
+    @http.route(
+        "/safety/order/<string:token>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        readonly=False,
+        sitemap=False,
+    )
+    def verify_order(self, token, **kwargs):
+        refused = self._safety_check_request(token)
+        if refused:
+            return refused
+        # sudo: the order card's QR code is checked by whoever is shown the
+        # card; the page says whether the order is in effect and until when,
+        # naming nobody (no court, case, person or agency)
+        order = (
+            request.env["safety.protective.order"]
+            .sudo()
+            .search([("card_token", "=", token)], limit=1)
+        )
+        if order:
+            # scans come from anyone: logged whoever scans, ids only
+            request.env["safety.access.log"]._log(order, "scan")
+            redirect = self._safety_member_redirect(order.plan_id)
+            if redirect:
+                return redirect
+        state = "unknown"
+        if order:
+            state = "expired" if order.state == "expired" else "in_effect"
+        values = {
+            "kind": "order",
+            "state": state,
+            "number": False,
+            "expiry_date": order.expiry_date if order and state == "in_effect" else False,
+            "company_name": False,
         }
         return request.render("victim_safety_planning.safety_card_verify_page", values)

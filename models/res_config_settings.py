@@ -1,6 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import ValidationError
 
+from .safety_card import CARD_BASE_URL_PARAM
 from .safety_plan import MAX_DAYS
 
 
@@ -73,6 +74,13 @@ class ResConfigSettings(models.TransientModel):
         "delete it instead.",
     )
 
+    safety_card_base_url = fields.Char(
+        string="Card verification address",
+        config_parameter=CARD_BASE_URL_PARAM,
+        help="The agency's public web address, e.g. https://odoo.example.org. Wallet cards' "
+        "QR codes open it from any phone, and links sent to staff (overdue reviews) use it.",
+    )
+
     safety_access_log_retention_days = fields.Integer(
         string="Access log retention",
         config_parameter="victim_safety_planning.access_log_retention_days",
@@ -106,4 +114,17 @@ class ResConfigSettings(models.TransientModel):
                         value=self[field_name],
                     )
                 )
+        if self.safety_card_base_url:
+            problem = self.env["safety.card"]._safety_address_problem(self.safety_card_base_url)
+            if problem:
+                raise ValidationError(
+                    self.env._(
+                        "The “Card verification address” %(url)s is %(problem)s. Cards are "
+                        "scanned on phones anywhere: enter the agency's public address, "
+                        "e.g. https://odoo.example.org.",
+                        url=self.safety_card_base_url,
+                        problem=problem,
+                    )
+                )
+            self.safety_card_base_url = self.safety_card_base_url.strip().rstrip("/")
         return super().set_values()

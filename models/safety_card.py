@@ -1,18 +1,139 @@
 import base64
+import functools
 import io
+import ipaddress
+import re
 import secrets
+import subprocess
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import qrcode
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
+from odoo.tools.misc import format_date
+
+from odoo.addons.base.models.ir_actions_report import _wkhtml
+
+CARD_BASE_URL_PARAM = "victim_safety_planning.card_base_url"
+
+# A card front holds this many lines (contacts and hotlines) at a legible size.
+MAX_FRONT_ROWS = 6
+MAX_PLACES = 3
+
+# Tokens are secrets.token_urlsafe(24): 32 characters of this alphabet. The
+# public pages refuse anything else before touching the database.
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+# Words that say what a card is about, in the languages the addon ships
+# (English, Spanish, French). A discreet card prints none of them: a name that
+# holds one is printed without it, or under the neutral label chosen when
+# printing; an address or a code word that holds one is left off.
+DISCREET_WORDS = (
+    r"violen\w*",
+    r"abus\w*",
+    r"maltrat\w*",
+    r"dom[eé]stic\w*",
+    r"conjugal\w*",
+    r"dv",
+    r"ipv",
+    r"assault\w*",
+    r"agresi[oó]n\w*",
+    r"rape",
+    r"viol",
+    r"violaci[oó]n",
+    r"traffick\w*",
+    r"trata",
+    r"stalk\w*",
+    r"acoso",
+    r"harc[eè]lement",
+    r"harass\w*",
+    r"batter\w*",
+    r"v[ií]ctim\w*",
+    r"surviv\w*",
+    r"sobreviviente\w*",
+    r"safe",
+    r"safer",
+    r"safety",
+    r"safely",
+    r"seguridad",
+    r"s[eé]curit[eé]",
+    r"shelter\w*",
+    r"refuge\w*",
+    r"refugio\w*",
+    r"albergue\w*",
+    r"h[eé]bergement\w*",
+    r"helpline\w*",
+    r"hotline\w*",
+    r"crisis",
+    r"crise",
+    r"advoca\w*",
+    r"protective",
+    r"protection",
+    r"restraining",
+)
+DISCREET_WORDS_RE = re.compile(
+    r"(?<!\w)(?:{})(?!\w)".format("|".join(DISCREET_WORDS)), re.IGNORECASE | re.UNICODE
+)
+
+# what may separate the parts of a name: hyphen, en and em dashes, , / & + :
+SEPARATORS = "\\-\u2013\u2014,/&+:"
+
+LOCAL_HOST_SUFFIXES = (".localhost", ".local", ".localdomain", ".internal", ".lan", ".home.arpa")
+
+
+@functools.lru_cache(1)
+def card_print_scale():
+    """CSS millimetres per millimetre of paper in the PDFs of this server's
+    wkhtmltopdf. Builds against an unpatched Qt (Debian's and Ubuntu's
+    packages) ignore --disable-smart-shrinking and print every page at 1/1.3
+    of its CSS size; builds with Odoo's patched Qt print CSS sizes as they
+    are. Cards are designed in real millimetres and points and zoomed by
+    this factor, so that a 6 pt line prints at 6 pt either way."""
+    try:
+        version = subprocess.run(
+            [_wkhtml().bin, "--version"], capture_output=True, text=True, timeout=30, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return 1.0
+    return 1.0 if "patched qt" in version.lower() else 1.3
+
+
+def discreet_text(text, extra_phrases=()):
+    """``text`` without the words that say what a card is about (and without
+    ``extra_phrases``, e.g. the agency's name); False when nothing worth
+    printing is left."""
+    if not text:
+        return False
+    for phrase in extra_phrases:
+        if phrase:
+            text = re.sub(re.escape(phrase), " ", text, flags=re.IGNORECASE)
+    text = DISCREET_WORDS_RE.sub(" ", text)
+    # tidy what the removed words leave: empty brackets, doubled separators
+    text = re.sub(rf"\(\s*[{SEPARATORS}]*\s*\)", " ", text)
+    text = re.sub(r"\s+([,;:.)])", r"\1", text)
+    text = re.sub(r"\s{2,}", " ", text)
+    text = re.sub(rf"([{SEPARATORS}])(\s*[{SEPARATORS}])+", r"\1", text)
+    text = text.strip(f" .;{SEPARATORS.replace(chr(92), '')}")
+    return text if re.search(r"\w", text) else False
+
+
+def says_what_it_is(text, extra_phrases=()):
+    """Whether ``text`` holds a word a discreet card must not print."""
+    if not text:
+        return False
+    if DISCREET_WORDS_RE.search(text):
+        return True
+    return any(phrase and phrase.lower() in text.lower() for phrase in extra_phrases)
 
 
 class SafetyCard(models.Model):
     """A wallet card issued for a plan. Its QR code holds only a URL with a
-    random token: whoever finds the card learns nothing about the survivor."""
+    random token: whoever finds the card learns nothing about the survivor.
+    A plan has one valid card: issuing a new one revokes the previous."""
 
     _name = "safety.card"
     _description = "Safety Plan Card"
@@ -48,6 +169,11 @@ class SafetyCard(models.Model):
         "res.users", string="Issued By", required=True, default=lambda self: self.env.user
     )
     revoked_date = fields.Date(readonly=True, copy=False)
+    revoke_reason = fields.Selection(
+        [("lost", "Reported lost"), ("replaced", "Replaced by a new card")],
+        readonly=True,
+        copy=False,
+    )
     state = fields.Selection(
         [("active", "Active"), ("revoked", "Revoked"), ("expired", "Expired")],
         compute="_compute_state",
@@ -57,9 +183,24 @@ class SafetyCard(models.Model):
     lang = fields.Char(string="Language", help="Language the card was printed in.")
     name_on_card = fields.Char(groups="victim_safety_planning.group_safety_advocate")
     code_word = fields.Char(groups="victim_safety_planning.group_safety_advocate")
+    code_word_contact_id = fields.Many2one(
+        "safety.emergency.contact",
+        string="Code Word Of",
+        ondelete="set null",
+        groups="victim_safety_planning.group_safety_advocate",
+        help="The emergency contact the code word is agreed with.",
+    )
     contact_limit = fields.Integer(default=3)
     resource_ids = fields.Many2many(
         "res.partner", string="Hotlines", domain=[("safety_resource_type", "!=", False)]
+    )
+    hotline_label = fields.Char(
+        help="On a discreet card, hotlines print under this neutral label instead of their name."
+    )
+    order_ids = fields.Many2many(
+        "safety.protective.order",
+        string="Protective Order Cards",
+        help="Protective orders printed as a second card with this one.",
     )
 
     _token_uniq = models.Constraint("UNIQUE(token)", "A card token must be unique.")
@@ -92,11 +233,91 @@ class SafetyCard(models.Model):
         }
         return Domain.OR(domains[v] for v in value if v in domains)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Issue cards: each plan keeps one valid card, so the cards issued
+        before on the same plans are revoked as replaced, and the plan's
+        chatter says who issued which card."""
+        plan_ids = [vals["plan_id"] for vals in vals_list if vals.get("plan_id")]
+        if len(plan_ids) != len(set(plan_ids)):
+            raise UserError(
+                self.env._("A plan has one valid card: issue one card per plan at a time.")
+            )
+        previous = self.browse()
+        if plan_ids:
+            # two prints of one plan at once must not leave two valid cards:
+            # the second waits here until the first has committed
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM safety_plan WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
+                    tuple(plan_ids),
+                )
+            )
+            previous = self.search(
+                [("plan_id", "in", list(plan_ids)), ("revoked_date", "=", False)]
+            )
+        if previous:
+            previous._safety_revoke("replaced")
+        cards = super().create(vals_list)
+        cards._safety_note_issued(previous)
+        return cards
+
+    # actions --------------------------------------------------------------------
     def action_revoke(self):
-        self.filtered(lambda c: c.state == "active").write(
-            {"revoked_date": fields.Date.context_today(self)}
-        )
+        """Report the card lost: a found card then verifies as revoked."""
+        inactive = self.filtered(lambda c: c.state != "active")
+        if inactive:
+            raise UserError(
+                self.env._(
+                    "Card %(number)s is not active (%(state)s): only an active card can be "
+                    "reported lost. Print a new card from the plan if the survivor needs one.",
+                    number=inactive[0].number,
+                    state=dict(self._fields["state"]._description_selection(self.env)).get(
+                        inactive[0].state
+                    ),
+                )
+            )
+        self._safety_revoke("lost")
+        for plan in self.plan_id:
+            numbers = ", ".join(self.filtered(lambda c, p=plan: c.plan_id == p).mapped("number"))
+            plan.message_post(
+                body=self.env._(
+                    "Card %(numbers)s reported lost by %(user)s and revoked: scanning it now "
+                    "says it is revoked.",
+                    numbers=numbers,
+                    user=self.env.user.name,
+                ),
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+            )
         return True
+
+    # business methods -------------------------------------------------------------
+    def _safety_revoke(self, reason):
+        self.write({"revoked_date": fields.Date.context_today(self), "revoke_reason": reason})
+
+    def _safety_note_issued(self, previous):
+        for card in self:
+            plan = card.plan_id
+            body = self.env._(
+                "Wallet card %(number)s printed by %(user)s (%(kind)s, valid until %(date)s).",
+                number=card.number,
+                user=card.issued_by_id.name,
+                kind=self.env._("discreet") if card.is_discreet else self.env._("with agency name"),
+                date=format_date(self.env, card.expiry_date),
+            )
+            replaced = previous.filtered(lambda c, p=plan: c.plan_id == p)
+            if replaced:
+                body += " " + self.env._(
+                    "It replaces card %(numbers)s, now revoked.",
+                    numbers=", ".join(replaced.mapped("number")),
+                )
+            if card.order_ids:
+                body += " " + self.env._(
+                    "With the protective order card of %(orders)s.",
+                    orders=", ".join(card.order_ids.mapped("display_name")),
+                )
+            plan.message_post(body=body, message_type="notification", subtype_xmlid="mail.mt_note")
 
     # expiry reminders ---------------------------------------------------------
     @api.model
@@ -125,26 +346,208 @@ class SafetyCard(models.Model):
             date=self._safety_format_expiry(),
         )
 
+    # the public address ---------------------------------------------------------
+    @api.model
+    def _safety_address_problem(self, url):
+        """Why ``url`` can't be the public address printed on cards (a
+        sentence), or False. Only what can be told without the network:
+        the scheme, and a host that is a name or a public address, not this
+        machine or a private network."""
+        if not url:
+            return self.env._("empty")
+        parts = urlsplit(url.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return self.env._("not a web address (it must start with https://)")
+        if parts.username or parts.password or parts.query or parts.fragment:
+            return self.env._("not a plain web address (no user, ?query or #fragment)")
+        host = parts.hostname.rstrip(".").lower()
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:
+            address = None
+        if address is not None:
+            if not address.is_global:
+                return self.env._(
+                    "a local or private network address (%(host)s) that nobody outside "
+                    "this network can reach",
+                    host=host,
+                )
+            return False
+        if host == "localhost" or host.endswith(LOCAL_HOST_SUFFIXES) or "." not in host:
+            return self.env._(
+                "a name only this machine or this network knows (%(host)s)", host=host
+            )
+        return False
+
+    @api.model
+    def _safety_public_base_url(self, raise_if_invalid=True):
+        """The agency's public address set in Settings (“Card verification
+        address”), without a trailing slash. Cards and links sent out must
+        be opened from anywhere, so a missing or local address is refused,
+        or gives False when ``raise_if_invalid`` is False."""
+        # sudo: a setting any member's card print needs, not a secret
+        url = (self.env["ir.config_parameter"].sudo().get_param(CARD_BASE_URL_PARAM) or "").strip()
+        problem = self._safety_address_problem(url)
+        if not problem:
+            return url.rstrip("/")
+        if not raise_if_invalid:
+            return False
+        raise UserError(
+            self.env._(
+                "Cards can't be printed: the “Card verification address” in Settings > "
+                "Safety Planning > Wallet cards is %(problem)s. A card's QR code opens that "
+                "address from any phone, so set it to the agency's public address, e.g. "
+                "https://odoo.example.org (a manager with Settings rights can).",
+                problem=problem if url else self.env._("not set"),
+            )
+        )
+
     # printing -----------------------------------------------------------------
     def _verification_url(self):
         self.ensure_one()
-        base = self.get_base_url()
-        return f"{base}/safety/card/{self.sudo().token}"
+        return f"{self._safety_public_base_url()}/safety/card/{self.sudo().token}"
 
-    def _qr_data_uri(self):
-        image = qrcode.make(self._verification_url(), box_size=8, border=2)
+    @api.model
+    def _qr_data_uri(self, url):
+        image = qrcode.make(url, box_size=10, border=2)
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
         return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
+    @api.model
+    def _card_zoom(self):
+        return card_print_scale()
+
+    def _card_direction(self, lang=None):
+        self.ensure_one()
+        code = lang or self.lang or "en_US"
+        return self.env["res.lang"]._get_data(code=code).direction or "ltr"
+
+    def _card_discreet_phrases(self):
+        # the agency must not be named either
+        return (self.company_id.name,)
+
+    def _card_name(self, name, label=None):
+        """A name as the card prints it: as it is, or on a discreet card
+        without the words that say what the card is about (``label`` if
+        nothing is left)."""
+        self.ensure_one()
+        if not self.is_discreet:
+            return name or label or ""
+        return discreet_text(name, self._card_discreet_phrases()) or label or ""
+
+    def _card_free_text(self, text):
+        """An address or a code word: left off a discreet card when it says
+        what the card is about."""
+        self.ensure_one()
+        if self.is_discreet and says_what_it_is(text, self._card_discreet_phrases()):
+            return False
+        return text
+
+    def _card_hotline_label(self):
+        self.ensure_one()
+        return self.hotline_label or self.env._("Info line")
+
+    def _card_phone_country(self):
+        self.ensure_one()
+        return self.plan_id.survivor_id.country_id or self.company_id.country_id
+
+    def _card_format_phone(self, number, country, force_format):
+        """A resource's phone as typed, in E164 or as dialled from ``country``."""
+        if not number:
+            return False
+        return (
+            self.env["res.partner"]._phone_format(
+                number=number, country=country, force_format=force_format
+            )
+            or number
+        )
+
     def _card_contacts(self):
         self.ensure_one()
-        contacts = self.plan_id.emergency_contact_ids.filtered("is_safe_to_call")
-        return contacts[: self.contact_limit]
+        contacts = self.plan_id.emergency_contact_ids.filtered(
+            lambda c: c.is_safe_to_call and c.phone
+        )
+        return contacts[: max(self.contact_limit, 0)]
 
-    def _card_locations(self):
+    def _card_front_rows(self):
+        """Lines of the front, name and number: the first emergency contacts
+        safe to call, then the chosen hotlines not already among them. On a
+        discreet card a resource (hotline, shelter, police...) prints under
+        the neutral label, and other names without the words that say what
+        the card is about."""
         self.ensure_one()
-        return self.plan_id.location_ids[:3]
+        label = self._card_hotline_label()
+        rows = []
+        seen_numbers = set()
+        seen_partners = self.env["res.partner"]
+        for contact in self._card_contacts():
+            is_resource = bool(contact.partner_id.safety_resource_type)
+            name = (
+                label
+                if (self.is_discreet and is_resource)
+                else self._card_name(contact.name, label)
+            )
+            rows.append({"name": name, "number": contact.phone_national})
+            seen_numbers.add(contact.phone)
+            seen_partners |= contact.partner_id
+        country = self._card_phone_country()
+        for resource in self.resource_ids:
+            e164 = self._card_format_phone(resource.phone, country, "E164")
+            if not e164 or resource in seen_partners or e164 in seen_numbers:
+                continue
+            seen_numbers.add(e164)
+            rows.append(
+                {
+                    "name": label if self.is_discreet else resource.name,
+                    "number": self._card_format_phone(resource.phone, country, "NATIONAL"),
+                }
+            )
+        return rows[:MAX_FRONT_ROWS]
+
+    def _card_places(self):
+        """The first safe places: name, one address line (never a
+        confidential address) and number."""
+        self.ensure_one()
+        places = []
+        for location in self.plan_id.location_ids[:MAX_PLACES]:
+            address = False
+            if not location.is_address_confidential:
+                address = ", ".join(
+                    part for part in (location.street, location.street2, location.city) if part
+                )
+            places.append(
+                {
+                    "name": self._card_name(location.name, self.env._("Place")),
+                    "address": self._card_free_text(address),
+                    "number": location.phone_national,
+                }
+            )
+        return places
+
+    def _card_code_word(self):
+        """(whose word, the word) when the code word is printed, else False."""
+        self.ensure_one()
+        word = self._card_free_text(self.code_word)
+        if not word:
+            return False
+        contact = self.code_word_contact_id
+        holder = False
+        if contact:
+            holder = self._card_name(contact.name)
+            if self.is_discreet and contact.partner_id.safety_resource_type:
+                holder = self._card_hotline_label()
+        return holder, word
+
+    def _card_name_printed(self):
+        self.ensure_one()
+        return self._card_free_text(self.name_on_card)
+
+    def _card_order_lang(self):
+        """Order cards are shown to police: they print in the language of
+        the advocate who issued them, not the survivor's."""
+        self.ensure_one()
+        return self.issued_by_id.lang or self.lang or "en_US"
 
     def _safety_log_access_as_scan(self):
         # card scans come from anyone: log them whoever scans, ids only

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 SCANS_PER_MINUTE = 20
 
@@ -19,11 +20,22 @@ class SafetyCardScan(models.Model):
 
     @api.model
     def _register_request(self, client_hash):
-        """Record a request; return False when the client is over the limit."""
+        """Count a request of the client and return True, or return False
+        without writing anything when the client is over the limit (a
+        refused request does not push the client's next minute further)."""
+        # one client's requests are counted one at a time, across workers
+        self.env.cr.execute(
+            SQL(
+                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                f"safety.card.scan:{client_hash}",
+            )
+        )
         since = fields.Datetime.now() - timedelta(minutes=1)
         recent = self.search_count([("client_hash", "=", client_hash), ("scanned_at", ">=", since)])
+        if recent >= SCANS_PER_MINUTE:
+            return False
         self.create({"client_hash": client_hash})
-        return recent < SCANS_PER_MINUTE
+        return True
 
     @api.model
     def _cron_purge(self):

@@ -214,6 +214,10 @@ class SafetyPlan(models.Model):
     )
     incident_ids = fields.One2many("safety.incident", "plan_id", string="Incidents", copy=False)
     card_count = fields.Integer(compute="_compute_card_count")
+    has_active_card = fields.Boolean(
+        compute="_compute_has_active_card",
+        help="The plan has a valid wallet card (not revoked, not expired).",
+    )
     notes = fields.Html(
         sanitize_style=True,
         groups="victim_safety_planning.group_safety_advocate",
@@ -389,6 +393,11 @@ class SafetyPlan(models.Model):
     def _compute_card_count(self):
         for plan in self:
             plan.card_count = len(plan.card_ids)
+
+    @api.depends("card_ids.revoked_date", "card_ids.expiry_date")
+    def _compute_has_active_card(self):
+        for plan in self:
+            plan.has_active_card = any(card.state == "active" for card in plan.card_ids)
 
     @api.depends("risk_level")
     def _compute_color(self):
@@ -671,7 +680,7 @@ class SafetyPlan(models.Model):
     def action_print_card(self):
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Print Cards"),
+            "name": self.env._("Print Card"),
             "res_model": "safety.card.print.wizard",
             "view_mode": "form",
             "target": "new",
@@ -679,15 +688,18 @@ class SafetyPlan(models.Model):
         }
 
     def action_report_card_lost(self):
-        """Revoke every active card of the plan: a found card then verifies as
+        """Revoke the plan's active card: a found card then verifies as
         revoked. Print a new one to reissue."""
-        self.card_ids.action_revoke()
-        for plan in self:
-            plan.message_post(
-                body=self.env._("Card reported lost: active cards revoked."),
-                message_type="notification",
-                subtype_xmlid="mail.mt_note",
+        without = self.filtered(lambda plan: not plan.has_active_card)
+        if without:
+            raise UserError(
+                self.env._(
+                    "Plan %(plan)s has no active card: there is nothing to report lost. "
+                    "Print a new card if the survivor needs one.",
+                    plan=without[0].name,
+                )
             )
+        self.card_ids.filtered(lambda card: card.state == "active").action_revoke()
         return True
 
     def action_view_cards(self):

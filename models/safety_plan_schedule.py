@@ -447,7 +447,10 @@ class SafetyPlan(models.Model):
                 "plans": plans,
                 "days": self._get_reminder_days("review_escalation"),
                 "today": fields.Date.context_today(self),
-                "base_url": self[:1].get_base_url(),
+                # the public address of Settings, as on cards; Odoo's own
+                # address while none is set
+                "base_url": self.env["safety.card"]._safety_public_base_url(raise_if_invalid=False)
+                or self[:1].get_base_url(),
             },
         )
         env["mail.thread"].message_notify(

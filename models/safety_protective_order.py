@@ -1,3 +1,5 @@
+import secrets
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
@@ -32,9 +34,22 @@ class SafetyProtectiveOrder(models.Model):
     respondent_name = fields.Char(
         string="Respondent", groups="victim_safety_planning.group_safety_advocate"
     )
+    respondent_description = fields.Text(
+        string="Respondent Description",
+        groups="victim_safety_planning.group_safety_advocate",
+        help="What helps police recognise the respondent: height, build, hair, marks, "
+        "vehicle and plate. Printed on the protective order card.",
+    )
     conditions = fields.Text(
         groups="victim_safety_planning.group_safety_advocate",
         help="What the respondent must do or not do: distance, no contact, places to avoid...",
+    )
+    card_token = fields.Char(
+        copy=False,
+        readonly=True,
+        groups="victim_safety_planning.group_safety_advocate",
+        help="Random token in the QR code of the order card: scanning it tells whether "
+        "the order is in effect, nothing else. Set when the first order card is printed.",
     )
     state = fields.Selection(
         [("active", "Active"), ("expiring", "Expiring Soon"), ("expired", "Expired")],
@@ -48,6 +63,10 @@ class SafetyProtectiveOrder(models.Model):
     )
     has_violation = fields.Boolean(
         string="Violated", compute="_compute_violation_count", store=True
+    )
+
+    _card_token_uniq = models.Constraint(
+        "UNIQUE(card_token)", "A protective order card token must be unique."
     )
 
     @api.constrains("issue_date", "expiry_date")
@@ -131,6 +150,29 @@ class SafetyProtectiveOrder(models.Model):
                 "default_kind": "order_violation",
             },
         }
+
+    # order card -----------------------------------------------------------------
+    def _card_restrained_person(self):
+        """Name and description of the person the order restrains, as the
+        order card prints them. The card reads them through here only."""
+        self.ensure_one()
+        return {
+            "name": self.respondent_name or "",
+            "description": self.respondent_description or "",
+        }
+
+    def _safety_ensure_card_token(self):
+        """Give the orders the token of their card's QR code, on the first
+        print; later prints keep it, so every printed card verifies alike."""
+        for order in self.filtered(lambda o: not o.card_token):
+            order.card_token = secrets.token_urlsafe(24)
+
+    def _safety_card_verification_url(self):
+        """Address in the order card's QR code: the public page says whether
+        the order is in effect and names nobody."""
+        self.ensure_one()
+        base = self.env["safety.card"]._safety_public_base_url()
+        return f"{base}/safety/order/{self.sudo().card_token}"
 
     # expiry reminders ---------------------------------------------------------
     @api.model

@@ -1,5 +1,7 @@
 from . import test_access
 from . import test_card
+from . import test_card_issue
+from . import test_card_verify
 from . import test_confidentiality
 from . import test_consent
 from . import test_erasure

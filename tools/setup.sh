@@ -22,6 +22,13 @@ command -v chromium >/dev/null || command -v chromium-browser >/dev/null || need
 command -v zbarimg >/dev/null || need_pkgs+=(zbar-tools)
 command -v pdftoppm >/dev/null || need_pkgs+=(poppler-utils)
 command -v git >/dev/null || need_pkgs+=(git)
+# fonts for every script a report prints (cards, plans): Latin with accents and
+# Vietnamese, Cyrillic, Greek, Arabic, Hebrew (Noto core) and Chinese (Noto CJK)
+if command -v dpkg-query >/dev/null; then
+    for pkg in fonts-noto-core fonts-noto-cjk; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need_pkgs+=("$pkg")
+    done
+fi
 pg_up() { pg_isready -q -h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" 2>/dev/null; }
 if ! command -v pg_isready >/dev/null || ! pg_up; then
     command -v pg_isready >/dev/null || need_pkgs+=(postgresql)

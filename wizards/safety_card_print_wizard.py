@@ -1,6 +1,9 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.safety_card import CARD_BASE_URL_PARAM, MAX_FRONT_ROWS, says_what_it_is
 
 
 class SafetyCardPrintWizard(models.TransientModel):
@@ -12,8 +15,14 @@ class SafetyCardPrintWizard(models.TransientModel):
     is_discreet = fields.Boolean(
         string="Discreet",
         default=True,
-        help="No agency name and no words about violence or safety: it looks like "
-        "an ordinary contact card.",
+        help="No agency name and no words about violence, safety, shelters or helplines: "
+        "it looks like an ordinary contact card.",
+    )
+    hotline_label = fields.Char(
+        string="Label for Hotlines",
+        default=lambda self: self.env._("Info line"),
+        help="On a discreet card, hotlines and other resources print under this label "
+        "instead of their name. Choose words that say nothing of what they are.",
     )
     show_name = fields.Boolean(
         string="Print a Name", help="Print the first name or nickname below on the card."
@@ -22,7 +31,9 @@ class SafetyCardPrintWizard(models.TransientModel):
         string="Name or Nickname", help="Leave empty to use the survivor's first name."
     )
     show_code_word = fields.Boolean(
-        string="Print the Code Word", help="The first emergency contact's code word."
+        string="Print the Code Word",
+        help="The code word agreed with the first emergency contact who has one; the card "
+        "says whose word it is.",
     )
     contact_limit = fields.Integer(string="Emergency Contacts", default=3)
     resource_ids = fields.Many2many(
@@ -36,6 +47,20 @@ class SafetyCardPrintWizard(models.TransientModel):
     expiry_date = fields.Date(
         required=True, default=lambda self: fields.Date.context_today(self) + timedelta(days=365)
     )
+    has_active_order = fields.Boolean(compute="_compute_has_active_order")
+    include_order_card = fields.Boolean(
+        string="Protective Order Card",
+        help="Also print a card summing up each active protective order (type, court, case "
+        "number, dates, restrained person, conditions) to show police. It is never discreet: "
+        "it says what it is. Its QR code tells whether the order is in effect.",
+    )
+    card_base_url = fields.Char(
+        string="Card Verification Address",
+        compute="_compute_card_base_url",
+        help="Set in Settings > Safety Planning > Wallet cards. The QR code opens this "
+        "address followed by /safety/card/ and the card's token.",
+    )
+    card_base_url_problem = fields.Char(compute="_compute_card_base_url")
 
     @api.model
     def default_get(self, fields_list):
@@ -44,30 +69,110 @@ class SafetyCardPrintWizard(models.TransientModel):
             values["plan_ids"] = [(6, 0, self.env.context.get("active_ids", []))]
         return values
 
-    def action_print(self):
-        """Issue one card per plan and print them all in one PDF."""
+    @api.depends("plan_ids")
+    def _compute_has_active_order(self):
+        for wizard in self:
+            wizard.has_active_order = bool(wizard._active_orders())
+
+    def _compute_card_base_url(self):
+        # sudo: the address is a setting every member may see, not a secret
+        url = self.env["ir.config_parameter"].sudo().get_param(CARD_BASE_URL_PARAM) or False
+        problem = self.env["safety.card"]._safety_address_problem(url) if url else False
+        for wizard in self:
+            wizard.card_base_url = url
+            wizard.card_base_url_problem = (
+                self.env._(
+                    "This address is %(problem)s: printing will be refused.", problem=problem
+                )
+                if problem
+                else False
+            )
+
+    def _active_orders(self):
         self.ensure_one()
-        cards = self.env["safety.card"].create(
-            [
+        return self.plan_ids.protective_order_ids.filtered(lambda o: o.state != "expired")
+
+    def _check_printable(self):
+        self.ensure_one()
+        self.env["safety.card"]._safety_public_base_url()
+        not_active = self.plan_ids.filtered(lambda p: p.state != "active")
+        if not_active:
+            raise UserError(
+                self.env._(
+                    "Cards are printed for active plans only; %(plans)s is not active. "
+                    "Activate it first, or leave it out of the selection.",
+                    plans=", ".join(not_active.mapped("name")),
+                )
+            )
+        if not 0 <= self.contact_limit <= MAX_FRONT_ROWS:
+            raise UserError(
+                self.env._(
+                    "“Emergency Contacts” must be between 0 and %(max)s: a card front holds "
+                    "%(max)s lines.",
+                    max=MAX_FRONT_ROWS,
+                )
+            )
+        if self.contact_limit + len(self.resource_ids) > MAX_FRONT_ROWS:
+            raise UserError(
+                self.env._(
+                    "A card front holds %(max)s lines: %(contacts)s emergency contacts and "
+                    "%(hotlines)s hotlines are too many. Lower “Emergency Contacts” or remove "
+                    "a hotline.",
+                    max=MAX_FRONT_ROWS,
+                    contacts=self.contact_limit,
+                    hotlines=len(self.resource_ids),
+                )
+            )
+        if self.is_discreet and says_what_it_is(self.hotline_label):
+            raise UserError(
+                self.env._(
+                    "The “Label for Hotlines” “%(label)s” says what the card is about, which a "
+                    "discreet card must not: choose a neutral label such as “Info line”.",
+                    label=self.hotline_label,
+                )
+            )
+
+    def action_print(self):
+        """Issue one card per plan (revoking each plan's previous card) and
+        print them all in one PDF; the dialog closes once it is downloaded."""
+        self.ensure_one()
+        self._check_printable()
+        orders_by_plan = {}
+        if self.include_order_card:
+            orders = self._active_orders()
+            orders._safety_ensure_card_token()
+            for order in orders:
+                orders_by_plan.setdefault(order.plan_id, order.browse())
+                orders_by_plan[order.plan_id] |= order
+        vals_list = []
+        for plan in self.plan_ids:
+            code_contact = (
+                plan.emergency_contact_ids.filtered("code_word")[:1]
+                if self.show_code_word
+                else plan.emergency_contact_ids.browse()
+            )
+            vals_list.append(
                 {
                     "plan_id": plan.id,
                     "expiry_date": self.expiry_date,
                     "is_discreet": self.is_discreet,
+                    "hotline_label": self.hotline_label,
                     "lang": plan.survivor_id.lang or self.env.lang,
                     "name_on_card": (
                         (self.name_on_card or plan.survivor_id._safety_first_name())
                         if self.show_name
                         else False
                     ),
-                    "code_word": (
-                        plan.emergency_contact_ids.filtered("code_word")[:1].code_word
-                        if self.show_code_word
-                        else False
-                    ),
+                    "code_word": code_contact.code_word or False,
+                    "code_word_contact_id": code_contact.id,
                     "contact_limit": self.contact_limit,
                     "resource_ids": [(6, 0, self.resource_ids.ids)],
+                    "order_ids": [(6, 0, orders_by_plan.get(plan, plan.browse()).ids)],
                 }
-                for plan in self.plan_ids
-            ]
+            )
+        cards = self.env["safety.card"].create(vals_list)
+        action = self.env.ref("victim_safety_planning.action_report_safety_card").report_action(
+            cards, config=False
         )
-        return self.env.ref("victim_safety_planning.action_report_safety_card").report_action(cards)
+        action["close_on_report_download"] = True
+        return action
