@@ -71,6 +71,17 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="victim_safety_planning.access_log_retention_days",
         default=730,
     )
+    safety_curiosity_alert = fields.Boolean(
+        string="Curiosity alert",
+        config_parameter="victim_safety_planning.curiosity_alert",
+        help="Tell supervisors, once a day, about anyone who looked at more survivors' "
+        "files in a day than the threshold.",
+    )
+    safety_curiosity_threshold = fields.Integer(
+        string="Curiosity threshold",
+        config_parameter="victim_safety_planning.curiosity_threshold",
+        default=20,
+    )
 
     def set_values(self):
         for level in ("critical", "high", "medium", "low", "none"):
@@ -105,6 +116,14 @@ class ResConfigSettings(models.TransientModel):
                     "“Access log retention” must be 0 (keep forever) or a number of days; "
                     "you entered %(value)s.",
                     value=self.safety_access_log_retention_days,
+                )
+            )
+        if self.safety_curiosity_alert and self.safety_curiosity_threshold < 1:
+            raise ValidationError(
+                self.env._(
+                    "“Curiosity threshold” under Safety Planning access history must be "
+                    "at least 1 survivor a day; you entered %(value)s.",
+                    value=self.safety_curiosity_threshold,
                 )
             )
         return super().set_values()
