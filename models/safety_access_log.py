@@ -5,7 +5,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 ACTIONS = [
     ("open", "Opened"),
@@ -49,25 +49,34 @@ class SafetyAccessLog(models.Model):
     model = fields.Selection(
         selection="_selection_model", string="Record Type", required=True, readonly=True
     )
-    res_id = fields.Integer(string="Record ID", readonly=True, index=True)
+    res_id = fields.Integer(string="Record ID", readonly=True)
     record_display = fields.Char(string="Record", compute="_compute_record_display")
-    plan_id = fields.Many2one(
-        "safety.plan",
-        string="Plan",
+    # ids, not foreign keys: a line costs no lock on the plan or the survivor
+    # it names, and keeps their ids once they are erased
+    plan_ref = fields.Integer(
+        string="Plan ID",
         readonly=True,
         index="btree_not_null",
-        ondelete="set null",
         help="The plan the record belongs to, when it belongs to one.",
+    )
+    survivor_ref = fields.Integer(
+        string="Survivor ID",
+        readonly=True,
+        index="btree_not_null",
+        help="The survivor whose file the record is part of.",
+    )
+    plan_id = fields.Many2one(
+        "safety.plan", string="Plan", compute="_compute_owners", search="_search_plan_id"
     )
     survivor_id = fields.Many2one(
         "safety.survivor",
         string="Survivor",
-        readonly=True,
-        index="btree_not_null",
-        ondelete="set null",
-        help="The survivor whose file the record is part of.",
+        compute="_compute_owners",
+        search="_search_survivor_id",
     )
     company_id = fields.Many2one("res.company", readonly=True, index=True)
+
+    _record_idx = models.Index("(model, res_id)")
 
     @api.model
     def _selection_model(self):
@@ -109,10 +118,38 @@ class SafetyAccessLog(models.Model):
                     "%(type)s #%(id)s (no longer exists)", type=label, id=line.res_id
                 )
 
+    @api.depends("plan_ref", "survivor_ref")
+    def _compute_owners(self):
+        """The plan and survivor, while they exist; their names are masked
+        for whoever may not read them (the confidential mixin)."""
+        plans = self.env["safety.plan"].browse(set(self.mapped("plan_ref")) - {0}).exists()
+        survivors = (
+            self.env["safety.survivor"].browse(set(self.mapped("survivor_ref")) - {0}).exists()
+        )
+        for line in self:
+            line.plan_id = plans.browse(line.plan_ref) & plans
+            line.survivor_id = survivors.browse(line.survivor_ref) & survivors
+
+    def _search_plan_id(self, operator, value):
+        return self._search_ref("plan_ref", "safety.plan", operator, value)
+
+    def _search_survivor_id(self, operator, value):
+        return self._search_ref("survivor_ref", "safety.survivor", operator, value)
+
+    def _search_ref(self, ref, model_name, operator, value):
+        """Lines by plan or survivor: by id, or by name among the records the
+        user may read (a name the user can't see finds nothing)."""
+        if operator in ("in", "not in"):
+            return [(ref, operator, [v for v in value if isinstance(v, int)])]
+        if operator in ("any", "not any"):
+            found = self.env[model_name]._search(value)
+            return [(ref, "in" if operator == "any" else "not in", found)]
+        return NotImplemented
+
     @api.model_create_multi
     def create(self, vals_list):
-        # only the server writes entries (through _log, as superuser): no
-        # access right lets a user create one, and no context lifts this
+        # only the server writes entries (_log, with SQL): no access right
+        # lets a user create one, and no context lifts this
         if not self.env.su:
             raise UserError(self.env._("Access log entries are written by the system only."))
         return super().create(vals_list)
@@ -135,43 +172,45 @@ class SafetyAccessLog(models.Model):
     @api.model
     def _log(self, records, action):
         """One line per record of ``records``, with the record's company, the
-        plan and survivor it belongs to (ids) and no values. A read-only
-        request (a download, a form served by a read replica) writes its lines
-        through a short read/write transaction of its own, as core's
-        res.device does, instead of being replayed on a read/write cursor."""
+        ids of the plan and survivor it belongs to and no values, in one
+        INSERT. A read-only request (a download, a form served by a read
+        replica) writes its lines through a short read/write transaction of
+        its own, as core's res.device does, instead of being replayed on a
+        read/write cursor."""
+        records = records.browse([id_ for id_ in records._ids if isinstance(id_, int)])
         if not records:
             return self.browse()
-        now = fields.Datetime.now()
-        owners = records._safety_log_owners() if hasattr(records, "_safety_log_owners") else {}
-        with_company = "company_id" in records._fields
-        # sudo: the record's company files the line, whoever reads it
-        companies = {
-            record.id: record.company_id.id if with_company else False for record in records.sudo()
-        }
-        vals_list = [
-            {
-                "timestamp": now,
-                "user_id": self.env.uid,
-                "model": records._name,
-                "res_id": record_id,
-                "action": action,
-                "company_id": companies[record_id],
-                "plan_id": owners.get(record_id, (False, False))[0],
-                "survivor_id": owners.get(record_id, (False, False))[1],
-            }
-            for record_id in records._ids
-        ]
+        if hasattr(records, "_safety_log_select"):
+            select = records._safety_log_select()
+        else:
+            select = SQL("SELECT unnest(%s::int[]), NULL::int, NULL::int, NULL::int", records.ids)
+        insert = SQL(
+            """
+            INSERT INTO safety_access_log
+                   (timestamp, user_id, model, action, res_id, company_id, plan_ref, survivor_ref)
+            SELECT %(timestamp)s, %(user_id)s, %(model)s, %(action)s, line.*
+              FROM (%(select)s) AS line
+         RETURNING id
+            """,
+            timestamp=fields.Datetime.now(),
+            user_id=self.env.uid,
+            model=records._name,
+            action=action,
+            select=select,
+        )
         if self.env.cr.readonly:
             # as res.device: the read-only transaction has nothing to keep, and
             # ending it lets a read/write one be opened beside it (on the
             # primary when the request is served by a replica)
             self.env.cr.rollback()
             with self.env.registry.cursor(readonly=False) as cr:
-                # sudo: logging works for every reader, ids only
-                self.with_env(self.env(cr=cr, su=True)).create(vals_list)
+                cr.execute(insert)
             return self.browse()
-        # sudo: logging works for every reader, ids only
-        return self.sudo().create(vals_list)
+        # one query whatever the number of lines: an API search_read of many
+        # plans pays for one INSERT, not for an ORM create per line. Lines
+        # hold ids only and are never changed: only the ORM's cost is skipped
+        self.env.cr.execute(insert)
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     # retention ------------------------------------------------------------------
     @api.autovacuum
@@ -232,18 +271,18 @@ class SafetyAccessLog(models.Model):
             ("timestamp", ">=", start),
             ("timestamp", "<", start + timedelta(days=1)),
             ("action", "in", CURIOSITY_ACTIONS),
-            ("survivor_id", "!=", False),
+            ("survivor_ref", "!=", False),
         ]
         # sudo: the cron counts every line; nothing but counts leaves here
         Log = self.sudo()
         for user, company, survivors in Log._read_group(
-            domain, ["user_id", "company_id"], ["survivor_id:count_distinct"]
+            domain, ["user_id", "company_id"], ["survivor_ref:count_distinct"]
         ):
             totals[user, company] = survivors
         if not any(total > threshold for total in totals.values()):
             return
         for user, company, action, survivors in Log._read_group(
-            domain, ["user_id", "company_id", "action"], ["survivor_id:count_distinct"]
+            domain, ["user_id", "company_id", "action"], ["survivor_ref:count_distinct"]
         ):
             counts[user, company][action] = survivors
         supervisors = self.env["res.users"].search(

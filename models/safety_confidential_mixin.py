@@ -5,6 +5,7 @@ from odoo import api, models
 from odoo.exceptions import AccessError
 from odoo.http import request
 from odoo.service.server import thread_local
+from odoo.tools import SQL
 
 # Set while the person's own call runs, so that the reads Odoo makes inside it
 # (the survivor shown in a plan's form, an x2many's rows) log nothing.
@@ -66,25 +67,64 @@ class SafetyConfidentialMixin(models.AbstractModel):
         if self:
             self.env["safety.access.log"]._log(self, action)
 
-    def _safety_log_owners(self):
-        """``{record id: (plan id, survivor id)}``: the plan and the survivor
-        whose file each record is part of, to find its lines from there."""
+    def _safety_log_select(self):
+        """SQL selecting, for each record, its id, its company and the ids of
+        the plan and the survivor whose file it is part of: what a line
+        keeps, read in the INSERT that writes the lines (no ORM fetch)."""
         # sudo: only ids are read, to file the line (a card scan comes from
         # the public, a print may name records the printer reads through a plan)
         records = self.sudo()
-        if self._name == "safety.survivor":
-            return {record.id: (False, record.id) for record in records}
-        if self._name == "safety.plan":
-            return {record.id: (record.id, record.survivor_id.id) for record in records}
         plan_path = self._safety_plan_path()
-        owners = {}
-        for record in records:
-            plan = record.mapped(plan_path) if plan_path else self.env["safety.plan"]
-            survivor = record["survivor_id"] if "survivor_id" in record._fields else None
-            if survivor is None or survivor._name != "safety.survivor":
-                survivor = plan.sudo().survivor_id
-            owners[record.id] = (plan.id, survivor.id)
-        return owners
+        link = plan_path.split(".")[0] if plan_path and "." in plan_path else None
+        own = [name for name in ("company_id", "plan_id", "survivor_id", link) if name]
+        records.flush_recordset([name for name in own if name in self._fields])
+        self.env["safety.plan"].flush_model(["survivor_id"])
+        query = records._as_query(ordered=False)
+        alias = records._table
+
+        def column(name, table=alias):
+            return SQL.identifier(table, name)
+
+        null = SQL("NULL::int")
+        company_field = self._fields.get("company_id")
+        company = column("company_id") if company_field and company_field.store else null
+        if self._name == "safety.survivor":
+            return query.select(column("id"), company, null, column("id"))
+        if self._name == "safety.plan":
+            return query.select(column("id"), company, column("id"), column("survivor_id"))
+        plan = null
+        if plan_path == "plan_id":
+            plan = column("plan_id")
+        elif link:
+            comodel = self.env[self._fields[link].comodel_name]
+            comodel.flush_model(["plan_id"])
+            link_alias = query.make_alias(alias, link)
+            query.add_join(
+                "LEFT JOIN",
+                link_alias,
+                comodel._table,
+                SQL("%s = %s", column("id", link_alias), column(link)),
+            )
+            plan = column("plan_id", link_alias)
+        survivor_field = self._fields.get("survivor_id")
+        if (
+            survivor_field
+            and survivor_field.store
+            and survivor_field.comodel_name == "safety.survivor"
+        ):
+            survivor = column("survivor_id")
+        elif plan is not null:
+            plan_alias = query.make_alias(alias, "safety_log_plan")
+            query.add_join(
+                "LEFT JOIN",
+                plan_alias,
+                "safety_plan",
+                SQL("%s = %s", column("id", plan_alias), plan),
+            )
+            survivor = column("survivor_id", plan_alias)
+        else:
+            survivor = null
+        return query.select(column("id"), company, plan, survivor)
 
     @api.model
     def _safety_plan_path(self):
@@ -224,9 +264,9 @@ class SafetyConfidentialMixin(models.AbstractModel):
             )
         self.check_access("read")
         if self._name == "safety.survivor":
-            domain = [("survivor_id", "=", self.id)]
+            domain = [("survivor_ref", "=", self.id)]
         elif self._name == "safety.plan":
-            domain = [("plan_id", "=", self.id)]
+            domain = [("plan_ref", "=", self.id)]
         else:
             domain = [("model", "=", self._name), ("res_id", "=", self.id)]
         action = self.env["ir.actions.act_window"]._for_xml_id(

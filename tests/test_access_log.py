@@ -134,6 +134,12 @@ class TestAccessLog(AccessLogCommon):
         action = self.plan.with_user(self.supervisor).action_safety_access_history()
         self.assertEqual(Log.search(action["domain"]), on_plan | on_step | on_contact)
         self.assertNotIn(elsewhere, Log.search(action["domain"]))
+        # the log's search finds a survivor's or a plan's lines by name
+        self.assertEqual(
+            Log.search([("survivor_id", "ilike", "Robin")]),
+            on_survivor | on_plan | on_step | on_contact,
+        )
+        self.assertEqual(Log.search([("plan_id", "in", other_plan.ids)]), elsewhere)
         # advocates and outsiders have no access history to open
         for user in (self.advocate, self.advocate_other):
             with self.assertRaises(AccessError):
@@ -149,6 +155,7 @@ class TestAccessLog(AccessLogCommon):
         self.assertEqual((line.model, line.res_id), ("safety.survivor", line.res_id))
         self.assertTrue(line.exists())
         self.assertFalse(line.survivor_id)
+        self.assertEqual(line.survivor_ref, line.res_id, "the id stays, as the record's does")
 
     def test_retention_is_an_autovacuum(self):
         old = self.Log._log(self.plan, "read")
