@@ -51,8 +51,14 @@ registry.category("web_tour.tours").add("victim_safety_planning_risk_tour", {
             run: "click",
         },
         {
+            // the plan's own (editable) field: the assessment's risk_level,
+            // a badge, reads Medium before the confirmation is even saved
             content: "Back on the plan, at the new level",
-            trigger: ".o_form_view .o_field_widget[name=risk_level]:contains(Medium)",
+            trigger: ".o_form_view .o_field_widget[name=risk_level] input:value(Medium)",
+        },
+        {
+            content: "The plan is reviewed every 30 days",
+            trigger: ".o_form_view .o_field_widget[name=review_interval_days] input:value(30)",
         },
     ],
 });
