@@ -1,5 +1,9 @@
 from odoo import models
 
+# An attachment's content; its thumbnail (a PDF's first page, shown in the
+# chatter) is not the document.
+ATTACHMENT_CONTENT_FIELDS = ("raw", "datas", "db_datas")
+
 
 class IrBinary(models.AbstractModel):
     _inherit = "ir.binary"
@@ -11,7 +15,11 @@ class IrBinary(models.AbstractModel):
             # sudo: the attachment was already checked by the caller; we only
             # read which record it belongs to, to log the download there
             attachment = record.sudo()
-            if attachment.res_model in confidential and attachment.res_id:
+            if (
+                field_name in ATTACHMENT_CONTENT_FIELDS
+                and attachment.res_model in confidential
+                and attachment.res_id
+            ):
                 self.env[attachment.res_model].browse(attachment.res_id)._safety_log_access(
                     "download"
                 )

@@ -86,6 +86,17 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="victim_safety_planning.access_log_retention_days",
         default=730,
     )
+    safety_curiosity_alert = fields.Boolean(
+        string="Curiosity alert",
+        config_parameter="victim_safety_planning.curiosity_alert",
+        help="Tell supervisors, once a day, about anyone who looked at more survivors' "
+        "files in a day than the threshold.",
+    )
+    safety_curiosity_threshold = fields.Integer(
+        string="Curiosity threshold",
+        config_parameter="victim_safety_planning.curiosity_threshold",
+        default=20,
+    )
 
     def set_values(self):
         checks = [
@@ -127,4 +138,12 @@ class ResConfigSettings(models.TransientModel):
                     )
                 )
             self.safety_card_base_url = self.safety_card_base_url.strip().rstrip("/")
+        if self.safety_curiosity_alert and self.safety_curiosity_threshold < 1:
+            raise ValidationError(
+                self.env._(
+                    "“Curiosity threshold” under Safety Planning access history must be "
+                    "at least 1 survivor a day; you entered %(value)s.",
+                    value=self.safety_curiosity_threshold,
+                )
+            )
         return super().set_values()

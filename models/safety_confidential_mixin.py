@@ -1,5 +1,15 @@
+import threading
+from contextvars import ContextVar
+
 from odoo import api, models
+from odoo.exceptions import AccessError
 from odoo.http import request
+from odoo.service.server import thread_local
+from odoo.tools import SQL
+
+# Set while the person's own call runs, so that the reads Odoo makes inside it
+# (the survivor shown in a plan's form, an x2many's rows) log nothing.
+_LOGGED_CALL = ContextVar("safety_access_logged_call", default=False)
 
 
 class SafetyConfidentialMixin(models.AbstractModel):
@@ -49,24 +59,172 @@ class SafetyConfidentialMixin(models.AbstractModel):
             record.display_name = placeholder
 
     # access history -------------------------------------------------------------
+    # A line is written for what a person asked for, not for the reads Odoo
+    # makes to serve it: the request's own top-level call (the RPC's model and
+    # method) is the access; everything it calls in turn adds nothing.
     def _safety_log_access(self, action):
         """Write one access-log line per record, no values."""
         if self:
             self.env["safety.access.log"]._log(self, action)
 
+    def _safety_log_select(self):
+        """SQL selecting, for each record, its id, its company and the ids of
+        the plan and the survivor whose file it is part of: what a line
+        keeps, read in the INSERT that writes the lines (no ORM fetch)."""
+        # sudo: only ids are read, to file the line (a card scan comes from
+        # the public, a print may name records the printer reads through a plan)
+        records = self.sudo()
+        plan_path = self._safety_plan_path()
+        link = plan_path.split(".")[0] if plan_path and "." in plan_path else None
+        own = [name for name in ("company_id", "plan_id", "survivor_id", link) if name]
+        records.flush_recordset([name for name in own if name in self._fields])
+        self.env["safety.plan"].flush_model(["survivor_id"])
+        query = records._as_query(ordered=False)
+        alias = records._table
+
+        def column(name, table=alias):
+            return SQL.identifier(table, name)
+
+        null = SQL("NULL::int")
+        company_field = self._fields.get("company_id")
+        company = column("company_id") if company_field and company_field.store else null
+        if self._name == "safety.survivor":
+            return query.select(column("id"), company, null, column("id"))
+        if self._name == "safety.plan":
+            return query.select(column("id"), company, column("id"), column("survivor_id"))
+        plan = null
+        if plan_path == "plan_id":
+            plan = column("plan_id")
+        elif link:
+            comodel = self.env[self._fields[link].comodel_name]
+            comodel.flush_model(["plan_id"])
+            link_alias = query.make_alias(alias, link)
+            query.add_join(
+                "LEFT JOIN",
+                link_alias,
+                comodel._table,
+                SQL("%s = %s", column("id", link_alias), column(link)),
+            )
+            plan = column("plan_id", link_alias)
+        survivor_field = self._fields.get("survivor_id")
+        if (
+            survivor_field
+            and survivor_field.store
+            and survivor_field.comodel_name == "safety.survivor"
+        ):
+            survivor = column("survivor_id")
+        elif plan is not null:
+            plan_alias = query.make_alias(alias, "safety_log_plan")
+            query.add_join(
+                "LEFT JOIN",
+                plan_alias,
+                "safety_plan",
+                SQL("%s = %s", column("id", plan_alias), plan),
+            )
+            survivor = column("survivor_id", plan_alias)
+        else:
+            survivor = null
+        return query.select(column("id"), company, plan, survivor)
+
+    @api.model
+    def _safety_plan_path(self):
+        """The path from a record of this model to its plan: ``plan_id``, or
+        through a many2one to a model that has one (an answer's assessment)."""
+        field = self._fields.get("plan_id")
+        if field and field.comodel_name == "safety.plan":
+            return "plan_id"
+        for name, field in self._fields.items():
+            if field.type == "many2one" and field.comodel_name in self.env:
+                parent = self.env[field.comodel_name]._fields.get("plan_id")
+                if parent and parent.comodel_name == "safety.plan":
+                    return f"{name}.plan_id"
+        return None
+
+    @api.model
+    def _safety_request_call(self):
+        """``(model, method, channel)`` of the call the person made in this
+        request: a call of the web client (``web``: /web/dataset/call_kw and
+        call_button) or of an API client (``api``: /json/2, XML-RPC,
+        JSON-RPC); ``None`` outside a request or for other routes (chatter,
+        reports, downloads log where they happen)."""
+        if request:
+            path = request.httprequest.path
+            # set by the dispatcher, before the endpoint runs
+            params = getattr(request, "params", None) or {}
+            if path.startswith(("/web/dataset/call_kw", "/web/dataset/call_button")):
+                return params.get("model"), params.get("method"), "web"
+            if path.startswith("/json/2/"):
+                return params.get("__model__"), params.get("__method__"), "api"
+            return None
+        # /xmlrpc/2/object and /jsonrpc serve the call without a request
+        # (odoo.http.dispatch_rpc borrows it) and name it here, in
+        # odoo.service.model.execute_cr; each HTTP request resets it
+        model_method = getattr(thread_local, "rpc_model_method", "")
+        if model_method and getattr(threading.current_thread(), "uid", None):
+            model, _dot, method = model_method.rpartition(".")
+            return model, method, "api"
+        return None
+
+    def _safety_requested_channel(self, method):
+        """``web`` or ``api`` when ``method`` on this model is the call the
+        person made (not one Odoo makes inside it), else ``None``."""
+        if _LOGGED_CALL.get():
+            return None
+        call = self._safety_request_call()
+        if call and call[0] == self._name and call[1] == method:
+            return call[2]
+        return None
+
     def _safety_is_requested(self, method):
         """Whether this call is the one a person made, not a read Odoo makes
         for it (the survivor shown in a plan's form, a kanban's records)."""
-        if not request:
-            return True
-        params = request.params
-        return params.get("model") == self._name and params.get("method") == method
+        return bool(self._safety_requested_channel(method))
 
+    def _safety_logged_read(self, method, read, action=None):
+        """Run ``read()`` (the method's super call) and, when it is the
+        person's own call, log its records; reads nested in it log nothing.
+        ``read`` returns the values; the records logged are those returned."""
+        channel = self._safety_requested_channel(method)
+        if not channel:
+            return read()
+        token = _LOGGED_CALL.set(True)
+        try:
+            result = read()
+        finally:
+            _LOGGED_CALL.reset(token)
+        ids = [values["id"] for values in result if values.get("id")]
+        self.browse(ids)._safety_log_access(action or ("open" if channel == "web" else "read"))
+        return result
+
+    @api.readonly
     def web_read(self, specification):
-        result = super().web_read(specification)
-        # one line per record opened in a form; lists (web_search_read) are not
-        # "opening" a record and would flood the log
-        if len(self) == 1 and self._safety_is_requested("web_read"):
+        # a form opened in the web client, or web_read by an API client;
+        # lists, kanbans and calendars (web_search_read) are not "opening"
+        return self._safety_logged_read(
+            "web_read", lambda: super(SafetyConfidentialMixin, self).web_read(specification)
+        )
+
+    @api.readonly
+    def read(self, fields=None, load="_classic_read"):
+        return self._safety_logged_read(
+            "read", lambda: super(SafetyConfidentialMixin, self).read(fields, load=load), "read"
+        )
+
+    @api.model
+    @api.readonly
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs):
+        return self._safety_logged_read(
+            "search_read",
+            lambda: super(SafetyConfidentialMixin, self).search_read(
+                domain, fields, offset=offset, limit=limit, order=order, **kwargs
+            ),
+            "read",
+        )
+
+    def copy_data(self, default=None):
+        result = super().copy_data(default)
+        # copy_data hands back a record's values: a read when it is the call
+        if self._safety_is_requested("copy_data"):
             self._safety_log_access("read")
         return result
 
@@ -74,3 +232,49 @@ class SafetyConfidentialMixin(models.AbstractModel):
         result = super().export_data(fields_to_export)
         self._safety_log_access("export")
         return result
+
+    def write(self, vals):
+        result = super().write(vals)
+        self._safety_log_change()
+        return result
+
+    def _safety_log_change(self):
+        """A change the person made through a call on this model (saving the
+        form, a button, ``write`` by an API client): one line per record per
+        transaction, however many writes the call makes."""
+        call = self._safety_request_call()
+        if not call or call[0] != self._name:
+            return
+        # cleared with the transaction: a call retried after a serialization
+        # failure logs its change again, in the new transaction
+        logged = self.env.cr.precommit.data.setdefault("safety.access.log.changed", set())
+        key = (self._name, self.env.uid)
+        records = self.filtered(lambda record: record.id and (*key, record.id) not in logged)
+        logged.update((*key, record.id) for record in records)
+        records._safety_log_access("write")
+
+    def action_safety_access_history(self):
+        """The access history of this record's file, for supervisors: a
+        survivor's covers their plans and everything on them, a plan's
+        everything on it."""
+        self.ensure_one()
+        if not self.env.user.has_group("victim_safety_planning.group_safety_supervisor"):
+            raise AccessError(
+                self.env._("Only Safety Planning supervisors can see the access history.")
+            )
+        self.check_access("read")
+        if self._name == "safety.survivor":
+            domain = [("survivor_ref", "=", self.id)]
+        elif self._name == "safety.plan":
+            domain = [("plan_ref", "=", self.id)]
+        else:
+            domain = [("model", "=", self._name), ("res_id", "=", self.id)]
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "victim_safety_planning.safety_access_log_action"
+        )
+        action.update(
+            name=self.env._("Access History"),
+            domain=domain,
+            context={"create": False},
+        )
+        return action

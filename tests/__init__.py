@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_access_log
 from . import test_card
 from . import test_card_issue
 from . import test_card_verify

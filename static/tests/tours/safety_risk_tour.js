@@ -55,5 +55,9 @@ registry.category("web_tour.tours").add("victim_safety_planning_risk_tour", {
             trigger:
                 ".o_form_view:has(.o_field_widget[name=review_interval_days]) .o_field_widget[name=risk_level]:contains(Medium)",
         },
+        {
+            content: "The plan is reviewed every 30 days",
+            trigger: ".o_form_view .o_field_widget[name=review_interval_days] input:value(30)",
+        },
     ],
 });
