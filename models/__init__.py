@@ -6,6 +6,8 @@ from . import safety_confidential_mixin
 from . import safety_confidential_thread_mixin
 from . import safety_expiry_reminder_mixin
 from . import safety_phone_mixin
+from . import safety_plan_scheduler
+from . import safety_step_context_mixin
 from . import res_users
 from . import res_partner
 from . import safety_survivor
@@ -14,7 +16,6 @@ from . import res_config_settings
 from . import safety_access_log
 from . import safety_step_template
 from . import safety_plan
-from . import safety_plan_schedule
 from . import safety_plan_step
 from . import safety_emergency_contact
 from . import safety_location

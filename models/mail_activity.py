@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import UserError, ValidationError
 
-from .safety_plan_schedule import REVIEW_TYPE
+from .safety_plan_scheduler import REVIEW_TYPE
 
 
 class MailActivity(models.Model):

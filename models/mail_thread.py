@@ -24,6 +24,7 @@ class MailThread(models.AbstractModel):
                     "Routing mail with Message-Id %s to a safety record",
                     message_dict.get("message_id"),
                 )
+                # sudo: only where the replied-to message belongs is read
                 parent = self.env["mail.message"].sudo().browse(message_dict.get("parent_id"))
                 if not (parent and (parent.model, parent.res_id) == (target._name, target.id)):
                     # a reply to another app's message: its author is not pinged
@@ -86,6 +87,8 @@ class MailThread(models.AbstractModel):
 
         Runs as superuser: callers check that the user may refer the records."""
         target.ensure_one()
+        # sudo: the callers (referral wizard, website form diversion) checked
+        # that the records may be moved; their outsiders' links are removed
         env = self.sudo().env
         messages = env["mail.message"].search(
             [("model", "=", self._name), ("res_id", "in", self.ids)]

@@ -1,8 +1,14 @@
 from odoo import fields, models
 from odoo.exceptions import ValidationError
 
+from .safety_access_log import (
+    CURIOSITY_THRESHOLD_PARAM,
+    DEFAULT_CURIOSITY_THRESHOLD,
+    DEFAULT_RETENTION_DAYS,
+    RETENTION_PARAM,
+)
 from .safety_card import CARD_BASE_URL_PARAM
-from .safety_plan import MAX_DAYS
+from .safety_plan import DEFAULT_REMINDER_DAYS, DEFAULT_REVIEW_INTERVALS, MAX_DAYS
 
 
 class ResConfigSettings(models.TransientModel):
@@ -11,53 +17,53 @@ class ResConfigSettings(models.TransientModel):
     safety_review_days_critical = fields.Integer(
         string="Critical risk",
         config_parameter="victim_safety_planning.review_days_critical",
-        default=7,
+        default=DEFAULT_REVIEW_INTERVALS["critical"],
     )
     safety_review_days_high = fields.Integer(
         string="High risk",
         config_parameter="victim_safety_planning.review_days_high",
-        default=14,
+        default=DEFAULT_REVIEW_INTERVALS["high"],
     )
     safety_review_days_medium = fields.Integer(
         string="Medium risk",
         config_parameter="victim_safety_planning.review_days_medium",
-        default=30,
+        default=DEFAULT_REVIEW_INTERVALS["medium"],
     )
     safety_review_days_low = fields.Integer(
         string="Low risk",
         config_parameter="victim_safety_planning.review_days_low",
-        default=90,
+        default=DEFAULT_REVIEW_INTERVALS["low"],
     )
     safety_review_days_none = fields.Integer(
         string="No risk found",
         config_parameter="victim_safety_planning.review_days_none",
-        default=180,
+        default=DEFAULT_REVIEW_INTERVALS["none"],
     )
     safety_review_days_not_assessed = fields.Integer(
         string="Not assessed yet",
         config_parameter="victim_safety_planning.review_days_not_assessed",
-        default=7,
+        default=DEFAULT_REVIEW_INTERVALS["not_assessed"],
     )
 
     safety_order_reminder_days = fields.Integer(
         string="Protective orders",
         config_parameter="victim_safety_planning.order_reminder_days",
-        default=14,
+        default=DEFAULT_REMINDER_DAYS["order"],
     )
     safety_consent_reminder_days = fields.Integer(
         string="Releases of information",
         config_parameter="victim_safety_planning.consent_reminder_days",
-        default=14,
+        default=DEFAULT_REMINDER_DAYS["consent"],
     )
     safety_card_reminder_days = fields.Integer(
         string="Wallet cards",
         config_parameter="victim_safety_planning.card_reminder_days",
-        default=30,
+        default=DEFAULT_REMINDER_DAYS["card"],
     )
     safety_review_escalation_days = fields.Integer(
         string="Overdue review escalation",
         config_parameter="victim_safety_planning.review_escalation_days",
-        default=7,
+        default=DEFAULT_REMINDER_DAYS["review_escalation"],
     )
 
     group_safety_survivor_all = fields.Boolean(
@@ -83,8 +89,8 @@ class ResConfigSettings(models.TransientModel):
 
     safety_access_log_retention_days = fields.Integer(
         string="Access log retention",
-        config_parameter="victim_safety_planning.access_log_retention_days",
-        default=730,
+        config_parameter=RETENTION_PARAM,
+        default=DEFAULT_RETENTION_DAYS,
     )
     safety_curiosity_alert = fields.Boolean(
         string="Curiosity alert",
@@ -94,8 +100,8 @@ class ResConfigSettings(models.TransientModel):
     )
     safety_curiosity_threshold = fields.Integer(
         string="Curiosity threshold",
-        config_parameter="victim_safety_planning.curiosity_threshold",
-        default=20,
+        config_parameter=CURIOSITY_THRESHOLD_PARAM,
+        default=DEFAULT_CURIOSITY_THRESHOLD,
     )
 
     def set_values(self):

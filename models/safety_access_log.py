@@ -217,10 +217,9 @@ class SafetyAccessLog(models.Model):
     def _gc_access_log(self):
         """Remove lines older than the retention set in Settings (0 keeps
         them forever), in batches: (removed, more to remove)."""
-        days = int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param(RETENTION_PARAM, DEFAULT_RETENTION_DAYS)
+        # a value that isn't a number of days falls back on the default
+        days = self.env["safety.plan"]._get_days_setting(
+            RETENTION_PARAM, DEFAULT_RETENTION_DAYS, minimum=0
         )
         if days <= 0:
             return 0, 0
@@ -244,7 +243,9 @@ class SafetyAccessLog(models.Model):
         params = self.env["ir.config_parameter"].sudo()
         if not params.get_param(CURIOSITY_PARAM):
             return
-        threshold = int(params.get_param(CURIOSITY_THRESHOLD_PARAM, DEFAULT_CURIOSITY_THRESHOLD))
+        threshold = self.env["safety.plan"]._get_days_setting(
+            CURIOSITY_THRESHOLD_PARAM, DEFAULT_CURIOSITY_THRESHOLD, minimum=1
+        )
         yesterday = fields.Date.today() - timedelta(days=1)
         first = yesterday - timedelta(days=CURIOSITY_CATCH_UP_DAYS - 1)
         done = fields.Date.to_date(params.get_param(CURIOSITY_DONE_PARAM) or None)

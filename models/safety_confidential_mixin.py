@@ -40,8 +40,18 @@ class SafetyConfidentialMixin(models.AbstractModel):
     # display names ------------------------------------------------------------
     @api.depends_context("uid")
     def _compute_display_name(self):
-        super()._compute_display_name()
+        result = super()._compute_display_name()
+        for record in self:
+            name = record._safety_display_name()
+            if name:
+                record.display_name = name
         self._safety_mask_display_names()
+        return result
+
+    def _safety_display_name(self):
+        """Hook: the record's name when it is made of more than its name
+        field (its models declare the fields it depends on), else False."""
+        return False
 
     def _safety_mask_display_names(self):
         """Replace the display names of records the real user may not read

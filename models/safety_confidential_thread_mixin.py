@@ -6,17 +6,14 @@ from .res_users import ADVOCATE_GROUP
 
 class SafetyConfidentialThreadMixin(models.AbstractModel):
     """Chatter of records holding survivor data: only Safety Planning members
-    follow them, are mentioned in them or are notified about them. Nothing
+    are mentioned in them or notified about them (mail.followers keeps
+    anyone else from following them). Nothing
     is sent outside (no email-only recipient, no customer): a release of
     information is the only way anything leaves the agency."""
 
     _name = "safety.confidential.thread.mixin"
     _description = "Safety Planning Confidential Chatter"
     _inherit = ["safety.confidential.mixin", "mail.thread"]
-
-    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
-        partner_ids = self.env["res.users"]._safety_member_partner_ids(partner_ids)
-        return super()._message_subscribe(partner_ids, subtype_ids, customer_ids)
 
     def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
         recipients = super()._notify_get_recipients(message, msg_vals=msg_vals, **kwargs)

@@ -67,14 +67,15 @@ class SafetyConsent(models.Model):
                 )
 
     @api.depends("recipient_id")
-    @api.depends_context("uid")
     def _compute_display_name(self):
-        for consent in self:
-            consent.display_name = self.env._(
-                "Release to %(recipient)s", recipient=consent.recipient_id.display_name or "?"
-            )
-        # the mixin's guard, after our own names: non-members get the placeholder
-        self._safety_mask_display_names()
+        # the names come from _safety_display_name; the mixin masks them
+        return super()._compute_display_name()
+
+    def _safety_display_name(self):
+        self.ensure_one()
+        return self.env._(
+            "Release to %(recipient)s", recipient=self.recipient_id.display_name or "?"
+        )
 
     @api.depends("revoked_date", "expiry_date")
     def _compute_state(self):

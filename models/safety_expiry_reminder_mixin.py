@@ -123,8 +123,7 @@ class SafetyExpiryReminderMixin(models.AbstractModel):
         )
 
     def _safety_process_reminders(self, scope_sql):
-        """Handle a locked batch: withdraw stale reminders, create due ones,
-        and write every record of the batch (see safety.plan._safety_lock)."""
+        """Handle a locked batch: withdraw stale reminders, create due ones."""
         rows = {row[0]: row[1:] for row in self._safety_reminder_actions(scope_sql, self.ids)}
         withdraw = self.filtered(lambda r: rows.get(r.id, (False, False))[0])
         remind = self.filtered(lambda r: rows.get(r.id, (False, False))[1])
@@ -158,17 +157,9 @@ class SafetyExpiryReminderMixin(models.AbstractModel):
             )
         )
         created = dict(zip(remind, activities, strict=True))
-        for record in self:
-            if record in created:
-                vals = {
-                    "reminder_activity_id": created[record].id,
-                    "reminded_expiry_date": record.expiry_date,
-                }
-            elif record in withdraw:
-                vals = {"reminder_activity_id": False}
-            else:
-                # nothing to do, but the row is written all the same: a
-                # concurrent run that read it earlier then fails to lock it
-                vals = {"reminded_expiry_date": record.reminded_expiry_date}
-            record.write(vals)
+        for record, activity in created.items():
+            record.write(
+                {"reminder_activity_id": activity.id, "reminded_expiry_date": record.expiry_date}
+            )
+        (withdraw - remind).write({"reminder_activity_id": False})
         return len(created) + len(withdraw)

@@ -85,17 +85,18 @@ class SafetyIncident(models.Model):
                 )
 
     @api.depends("kind", "date")
-    @api.depends_context("uid")
     def _compute_display_name(self):
+        # the names come from _safety_display_name; the mixin masks them
+        return super()._compute_display_name()
+
+    def _safety_display_name(self):
+        self.ensure_one()
         kinds = dict(self._fields["kind"]._description_selection(self.env))
-        for incident in self:
-            incident.display_name = self.env._(
-                "%(kind)s of %(date)s",
-                kind=kinds.get(incident.kind) or self.env._("Incident"),
-                date=format_date(self.env, incident.date),
-            )
-        # the mixin's guard, after our own names: non-members get the placeholder
-        self._safety_mask_display_names()
+        return self.env._(
+            "%(kind)s of %(date)s",
+            kind=kinds.get(self.kind) or self.env._("Incident"),
+            date=format_date(self.env, self.date),
+        )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -37,6 +37,7 @@ class SafetyLinkGuardMixin(models.AbstractModel):
             if not ids:
                 continue
             records = self.env[field.comodel_name].browse(ids)
+            # sudo: existence only; the answer is the same for missing and forbidden
             existing = records.sudo().exists()
             if len(existing) != len(records) or records._filtered_access("read") != records:
                 raise AccessError(

@@ -61,7 +61,12 @@ RISK_COLORS = {"not_assessed": 4, "none": 0, "low": 10, "medium": 3, "high": 2, 
 class SafetyPlan(models.Model):
     _name = "safety.plan"
     _description = "Safety Plan"
-    _inherit = ["safety.confidential.thread.mixin", "mail.activity.mixin"]
+    # the scheduler first: its overrides of mail.thread must come before it
+    _inherit = [
+        "safety.plan.scheduler",
+        "safety.confidential.thread.mixin",
+        "mail.activity.mixin",
+    ]
     _order = "next_review_date, id desc"
     _check_company_auto = True
     # no mail alias: nothing about a survivor may arrive by the email gateway
@@ -358,18 +363,27 @@ class SafetyPlan(models.Model):
     def _compute_is_review_overdue(self):
         today = fields.Date.context_today(self)
         for plan in self:
-            plan.is_review_overdue = bool(
-                plan.state == "active" and plan.next_review_date and plan.next_review_date < today
-            )
+            plan.is_review_overdue = plan._safety_is_overdue(today)
 
     def _search_is_review_overdue(self, operator, value):
         if operator != "in":
             return NotImplemented
-        today = fields.Date.context_today(self)
-        overdue = Domain("state", "=", "active") & Domain("next_review_date", "<", today)
         if True in value and False in value:
             return Domain.TRUE
+        overdue = self._safety_overdue_domain()
         return overdue if True in value else ~overdue
+
+    # "Overdue" is defined here, once: as a test of a plan and as a domain.
+    def _safety_is_overdue(self, today):
+        self.ensure_one()
+        return bool(
+            self.state == "active" and self.next_review_date and self.next_review_date < today
+        )
+
+    @api.model
+    def _safety_overdue_domain(self):
+        today = fields.Date.context_today(self)
+        return Domain("state", "=", "active") & Domain("next_review_date", "<", today)
 
     @api.depends("step_ids.is_done", "emergency_contact_ids", "location_ids")
     def _compute_counts(self):
@@ -543,6 +557,7 @@ class SafetyPlan(models.Model):
                     "Risk raised by hand from %(old)s to %(new)s: %(reason)s",
                     old=labels[previous or "not_assessed"],
                     new=labels[plan.risk_raise_level],
+                    # sudo: the reason's field is for members; this runs for a member
                     reason=plan.sudo().risk_raise_reason,
                 ),
                 message_type="notification",
@@ -553,6 +568,7 @@ class SafetyPlan(models.Model):
         # the plan's advocate follows it, to hear of what reaches it (mail
         # from the survivor, notes of the team); no "assigned to you" mail
         followers = super()._message_auto_subscribe_followers(updated_values, default_subtype_ids)
+        # sudo: the new advocate's partner is read to subscribe them, nothing else
         advocate = self.env["res.users"].sudo().browse(updated_values.get("advocate_id"))
         if advocate.active and advocate._is_safety_member():
             followers.append((advocate.partner_id.id, default_subtype_ids, False))
@@ -577,6 +593,7 @@ class SafetyPlan(models.Model):
     def _get_days_setting(self, key, default, minimum):
         """A number of days from Settings, or ``default`` when it is missing,
         not a number, under ``minimum`` or over ten years."""
+        # sudo: Settings are read for every user the setting applies to
         value = self.env["ir.config_parameter"].sudo().get_param(key, default)
         try:
             value = int(value)

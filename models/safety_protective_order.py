@@ -93,19 +93,17 @@ class SafetyProtectiveOrder(models.Model):
                 )
 
     @api.depends("order_type", "case_number")
-    @api.depends_context("uid")
     def _compute_display_name(self):
+        # the names come from _safety_display_name; the mixin masks them
+        return super()._compute_display_name()
+
+    def _safety_display_name(self):
+        self.ensure_one()
         types = dict(self._fields["order_type"]._description_selection(self.env))
-        for order in self:
-            order_type = types.get(order.order_type) or self.env._("Protective")
-            if order.case_number:
-                order.display_name = self.env._(
-                    "%(type)s order %(case)s", type=order_type, case=order.case_number
-                )
-            else:
-                order.display_name = self.env._("%(type)s order", type=order_type)
-        # the mixin's guard, after our own names: non-members get the placeholder
-        self._safety_mask_display_names()
+        order_type = types.get(self.order_type) or self.env._("Protective")
+        if self.case_number:
+            return self.env._("%(type)s order %(case)s", type=order_type, case=self.case_number)
+        return self.env._("%(type)s order", type=order_type)
 
     @api.depends("expiry_date")
     def _compute_state(self):

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
 
-from .safety_plan_schedule import REVIEW_TYPE
+from .safety_plan_scheduler import REVIEW_TYPE
 
 OUTCOMES = [
     ("no_change", "Plan still fits"),

@@ -76,7 +76,7 @@ class SafetyRiskAssessment(models.Model):
             # nothing answered yet: no level, rather than the lowest one
             answered = assessment.answer_ids.filtered("answer")
             assessment.computed_level = (
-                assessment.template_id._compute_level(score, yes.question_id)
+                assessment.template_id._level_for_score(score, yes.question_id)
                 if assessment.template_id and answered
                 else False
             )
@@ -107,14 +107,19 @@ class SafetyRiskAssessment(models.Model):
                         "Professional judgement can raise the risk level but never lower "
                         "it: the answers give “%(computed)s”. Choose that level or a higher "
                         "one in “Professional Judgement”.",
-                        computed=dict(ASSESSED_LEVELS)[computed],
+                        computed=dict(
+                            self._fields["computed_level"]._description_selection(self.env)
+                        )[computed],
                     )
                 )
+            # sudo: the reason's field is for members; a constraint checks it whoever writes
             if not (assessment.sudo().judgement_reason or "").strip():
                 raise ValidationError(
                     self.env._(
                         "Write in “Reason” why you raise the level to “%(level)s”.",
-                        level=dict(ASSESSED_LEVELS)[judgement],
+                        level=dict(self._fields["computed_level"]._description_selection(self.env))[
+                            judgement
+                        ],
                     )
                 )
 
@@ -197,7 +202,7 @@ class SafetyRiskAssessment(models.Model):
 
     def _safety_confirmation_note(self):
         self.ensure_one()
-        labels = dict(ASSESSED_LEVELS)
+        labels = dict(self._fields["computed_level"]._description_selection(self.env))
         if self.judgement_level and self.judgement_level != self.computed_level:
             return self.env._(
                 "Risk assessed with “%(checklist)s”: score %(score)s, level %(level)s, "
@@ -206,6 +211,7 @@ class SafetyRiskAssessment(models.Model):
                 score=f"{self.score:g}",
                 level=labels[self.risk_level],
                 computed=labels[self.computed_level],
+                # sudo: posted on the plan's chatter, which members only read
                 reason=self.sudo().judgement_reason,
             )
         return self.env._(

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .safety_plan import RISK_LEVELS
+from .safety_plan import ASSESSED_LEVELS
 
 
 class SafetyRiskQuestion(models.Model):
@@ -22,7 +22,7 @@ class SafetyRiskQuestion(models.Model):
         help="A yes sets the risk to at least the critical level below, whatever the score.",
     )
     critical_level = fields.Selection(
-        [level for level in RISK_LEVELS if level[0] != "none"],
+        [level for level in ASSESSED_LEVELS if level[0] != "none"],
         string="At Least",
         default="high",
     )

@@ -1,7 +1,7 @@
-from odoo import Command, api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
-from .safety_plan import RISK_LEVELS
+from .safety_plan import LEVEL_ORDER
 
 SCORING_METHODS = [
     ("weighted_sum", "Weighted sum of yes answers"),
@@ -38,6 +38,7 @@ class SafetyRiskTemplate(models.Model):
     )
 
     def _compute_assessment_count(self):
+        # sudo: counts only; managers edit checklists whatever plans they see
         counts = dict(
             self.env["safety.risk.assessment"]
             .sudo()
@@ -91,25 +92,13 @@ class SafetyRiskTemplate(models.Model):
             "views": [(False, "form")],
         }
 
-    def _compute_level(self, score, yes_questions):
+    def _level_for_score(self, score, yes_questions):
         """Level for a score: the highest threshold reached, raised by any
         critical question answered yes."""
         self.ensure_one()
-        order = [key for key, _label in RISK_LEVELS]
         level = "none"
-        for threshold in self.threshold_ids.sorted(lambda t: order.index(t.level)):
+        for threshold in self.threshold_ids.sorted(lambda t: LEVEL_ORDER.index(t.level)):
             if score >= threshold.min_score:
                 level = threshold.level
-        for question in yes_questions.filtered("is_critical"):
-            if order.index(question.critical_level) > order.index(level):
-                level = question.critical_level
-        return level
-
-    @api.model
-    def _default_thresholds(self):
-        return [
-            Command.create({"level": "low", "min_score": 0}),
-            Command.create({"level": "medium", "min_score": 5}),
-            Command.create({"level": "high", "min_score": 10}),
-            Command.create({"level": "critical", "min_score": 15}),
-        ]
+        critical = yes_questions.filtered("is_critical").mapped("critical_level")
+        return max([level, *critical], key=LEVEL_ORDER.index)

@@ -3,7 +3,7 @@ from itertools import pairwise
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .safety_plan import RISK_LEVELS
+from .safety_plan import ASSESSED_LEVELS, LEVEL_ORDER
 
 
 class SafetyRiskThreshold(models.Model):
@@ -15,7 +15,9 @@ class SafetyRiskThreshold(models.Model):
     template_id = fields.Many2one(
         "safety.risk.template", required=True, index=True, ondelete="cascade"
     )
-    level = fields.Selection([level for level in RISK_LEVELS if level[0] != "none"], required=True)
+    level = fields.Selection(
+        [level for level in ASSESSED_LEVELS if level[0] != "none"], required=True
+    )
     min_score = fields.Float(
         string="From Score", required=True, help="Scores from this value up reach the level."
     )
@@ -26,9 +28,8 @@ class SafetyRiskThreshold(models.Model):
 
     @api.constrains("level", "min_score", "template_id")
     def _check_increasing(self):
-        order = [key for key, _label in RISK_LEVELS]
         for template in self.template_id:
-            thresholds = template.threshold_ids.sorted(lambda t: order.index(t.level))
+            thresholds = template.threshold_ids.sorted(lambda t: LEVEL_ORDER.index(t.level))
             for lower, higher in pairwise(thresholds):
                 if higher.min_score <= lower.min_score:
                     raise ValidationError(
@@ -37,9 +38,13 @@ class SafetyRiskThreshold(models.Model):
                             "level: “%(higher)s” starts at %(high_score)s, which is not above "
                             "“%(lower)s” at %(low_score)s.",
                             template=template.name,
-                            higher=dict(RISK_LEVELS)[higher.level],
+                            higher=dict(self._fields["level"]._description_selection(self.env))[
+                                higher.level
+                            ],
                             high_score=higher.min_score,
-                            lower=dict(RISK_LEVELS)[lower.level],
+                            lower=dict(self._fields["level"]._description_selection(self.env))[
+                                lower.level
+                            ],
                             low_score=lower.min_score,
                         )
                     )

@@ -152,14 +152,16 @@ class SafetySurvivor(models.Model):
             survivor.partner_usage = survivor._safety_partner_usage()
 
     # ORM ----------------------------------------------------------------------
-    @api.depends_context("uid")
+    @api.depends("preferred_name")
     def _compute_display_name(self):
-        for survivor in self:
-            if survivor.preferred_name and survivor.preferred_name != survivor.name:
-                survivor.display_name = f"{survivor.name} ({survivor.preferred_name})"
-            else:
-                survivor.display_name = survivor.name
-        self._safety_mask_display_names()
+        # the names come from _safety_display_name; the mixin masks them
+        return super()._compute_display_name()
+
+    def _safety_display_name(self):
+        self.ensure_one()
+        if self.preferred_name and self.preferred_name != self.name:
+            return f"{self.name} ({self.preferred_name})"
+        return False
 
     @api.model
     def _phone_get_country_field(self):

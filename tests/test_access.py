@@ -165,15 +165,12 @@ class TestAccess(SafetyCommon):
         )
 
     def test_every_plan_record_model_is_guarded(self):
-        """Any model holding plan data (a plan_id) masks its names for
-        non-members and has an advocate rule: new features inherit the guard."""
-        guarded = set(self.env.registry.descendants(["safety.confidential.mixin"], "_inherit"))
-        advocate = self.env.ref("victim_safety_planning.group_safety_advocate")
+        """Any model holding plan data (a plan_id) inherits the guard: new
+        features can't forget it."""
+        guarded = set(self.env["safety.confidential.mixin"]._safety_confidential_model_names())
         for model in self.env["ir.model"].search([("model", "=like", "safety.%")]):
             Model = self.env[model.model]
-            if Model._abstract or Model._transient:
-                continue
-            if "plan_id" not in Model._fields and model.model != "safety.plan":
+            if Model._abstract or Model._transient or "plan_id" not in Model._fields:
                 continue
             if model.model == "safety.access.log":
                 # points at plans by id, for supervisors only, and holds no
@@ -181,7 +178,42 @@ class TestAccess(SafetyCommon):
                 continue
             with self.subTest(model=model.model):
                 self.assertIn(model.model, guarded)
-                rules = self.env["ir.rule"].search(
-                    [("model_id", "=", model.id), ("groups", "in", advocate.ids)]
+
+    def test_every_guarded_model_keeps_its_records_in(self):
+        """For each model inheriting the confidentiality mixin: advocate,
+        supervisor and company rules exist; an outsider and another team's
+        advocate see its names masked; ``onchange`` naming another team's
+        plan or survivor returns nothing."""
+        groups = {
+            "advocate": self.env.ref("victim_safety_planning.group_safety_advocate"),
+            "supervisor": self.env.ref("victim_safety_planning.group_safety_supervisor"),
+        }
+        foreign = {"safety.plan": self.plan, "safety.survivor": self.survivor}
+        for model_name in sorted(
+            self.env["safety.confidential.mixin"]._safety_confidential_model_names()
+        ):
+            Model = self.env[model_name]
+            if Model._abstract or Model._transient:
+                continue
+            with self.subTest(model=model_name):
+                rules = self.env["ir.rule"].search([("model_id.model", "=", model_name)])
+                for role, group in groups.items():
+                    self.assertTrue(rules.filtered(lambda r, g=group: g in r.groups), role)
+                self.assertTrue(
+                    rules.filtered(lambda r: not r.groups and "company_ids" in r.domain_force),
+                    "company rule",
                 )
-                self.assertTrue(rules, "an advocate rule limits it to their plans")
+                record = self.records.get(model_name)
+                if record:
+                    for user in (self.outsider, self.advocate_other):
+                        self.assertEqual(record.with_user(user).sudo().display_name, "Confidential")
+                for field in Model._fields.values():
+                    target = foreign.get(field.comodel_name)
+                    if field.type != "many2one" or not target or not field.store:
+                        continue
+                    with self.assertRaises(AccessError):
+                        Model.with_user(self.advocate_other).onchange(
+                            {field.name: target.id},
+                            [field.name],
+                            {field.name: {"fields": {"display_name": {}}}},
+                        )

@@ -27,6 +27,8 @@ class SafetyEraseWizard(models.TransientModel):
 
     @api.depends("survivor_id")
     def _compute_summary(self):
+        # sudo: counts of what the erasure will remove, shown to a manager (the
+        # wizard's only users) before they confirm
         for wizard in self:
             targets = wizard._targets()
             domain = wizard._document_domain(targets)
@@ -40,7 +42,9 @@ class SafetyEraseWizard(models.TransientModel):
 
     # helpers ----------------------------------------------------------------
     def _targets(self):
-        """Every record that holds the survivor's data, by model."""
+        """Every record that holds the survivor's data, by model, as
+        superuser: erasure must reach all of it, whatever the rules (the
+        action checks the manager group first)."""
         self.ensure_one()
         survivor = self.survivor_id.sudo().with_context(active_test=False)
         plans = survivor.plan_ids

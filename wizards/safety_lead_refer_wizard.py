@@ -104,7 +104,9 @@ class SafetyLeadReferWizard(models.TransientModel):
             message_type="notification",
             subtype_xmlid="mail.mt_note",
         )
+        # sudo: a setting every member's referral follows
         delete = self.env["ir.config_parameter"].sudo().get_param(DELETE_PARAM)
+        # sudo: as above, the member may read the lead but not always write it
         lead.sudo()._safety_scrub(delete=bool(delete))
         # the wizard's row holds the person's name and numbers until the
         # transient vacuum: gone now, so that an erasure leaves nothing behind

@@ -6,6 +6,7 @@ from psycopg2.errors import UniqueViolation
 from psycopg2.extensions import TransactionRollbackError
 
 from odoo import api, fields, models
+from odoo.fields import Domain
 from odoo.tools import SQL, split_every
 
 from .res_users import ADVOCATE_GROUP
@@ -14,10 +15,8 @@ _logger = logging.getLogger(__name__)
 
 REVIEW_TYPE = "victim_safety_planning.mail_activity_type_safety_review"
 CRON_BATCH_SIZE = 1000
-# attempts to lock a batch whose rows other transactions keep changing
-LOCK_ATTEMPTS = 5
-# attempts to run a batch that conflicts with concurrent saves
-RUN_ATTEMPTS = 2
+# attempts to lock a batch, or to do it, while users' saves change its rows
+ATTEMPTS = 2
 # plan fields whose change moves, reassigns or removes the review activity
 REVIEW_SYNC_FIELDS = frozenset(
     {
@@ -34,13 +33,14 @@ REVIEW_SYNC_FIELDS = frozenset(
 )
 
 
-class SafetyPlan(models.Model):
-    """What keeps plans current: one open review activity per active plan,
-    supervisors told of reviews long overdue, reminders before orders,
-    releases and cards expire. The daily cron does all of it in batches; plan
-    changes keep the review activity in step at once."""
+class SafetyPlanScheduler(models.AbstractModel):
+    """What keeps safety plans current: one open review activity per active
+    plan, supervisors told of reviews long overdue, reminders before orders,
+    releases and cards expire. The daily cron does all of it in batches;
+    plan changes keep the review activity in step at once."""
 
-    _inherit = "safety.plan"
+    _name = "safety.plan.scheduler"
+    _description = "Safety Plan Scheduler"
 
     review_activity_id = fields.Many2one(
         "mail.activity",
@@ -74,7 +74,7 @@ class SafetyPlan(models.Model):
             if plan.state != "active" or not plan.next_review_date:
                 plan.review_status = False
             else:
-                plan.review_status = "overdue" if plan.next_review_date < today else "on_time"
+                plan.review_status = "overdue" if plan._safety_is_overdue(today) else "on_time"
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -111,12 +111,6 @@ class SafetyPlan(models.Model):
         return self._safety_keep_current()
 
     @api.model
-    def _cron_sync_review_activities(self):
-        # the scheduled action of databases installed before escalation and
-        # reminders existed calls this name
-        return self._safety_keep_current()
-
-    @api.model
     def _safety_keep_current(self, domain=None, batch_size=CRON_BATCH_SIZE):
         """Bring the plans matching ``domain`` (all by default) up to date:
         review status, review activities, escalation of overdue reviews,
@@ -128,13 +122,13 @@ class SafetyPlan(models.Model):
         in batches of ``batch_size`` records with a fixed number of queries
         each; every batch is committed (``ir.cron._commit_progress``), so a
         crash loses at most one batch and the cron resumes where work is
-        left. Idempotent: a second run finds no candidate. Two runs at once
-        share the work and never do the same piece twice (see
-        ``_safety_lock``)."""
+        left. Idempotent: a second run finds no candidate. ir.cron never runs
+        it twice at once; what races it are users' saves (see
+        ``_safety_lock`` and ``_safety_run_batch``)."""
         scope = self.with_context(active_test=False)._search(domain or []).subselect()
         escalations = self._safety_escalation_candidates(scope)
         jobs = [
-            (self, self._safety_status_candidates(scope), "_safety_process_status", batch_size),
+            (self, self._safety_status_candidates(domain), "_safety_process_status", batch_size),
             (self, self._safety_review_candidates(scope), "_safety_process_reviews", batch_size),
             # in one piece: each supervisor gets one digest per run
             (self, escalations, "_safety_process_escalations", max(len(escalations), 1)),
@@ -149,24 +143,14 @@ class SafetyPlan(models.Model):
         if not Cron._commit_progress(remaining=remaining):
             return changed
         for Model, ids, method, size in jobs:
-            held = []
             for batch_ids in split_every(size, ids):
-                # a single batch waits for its rows rather than leaving some for later
-                records = self._safety_lock(Model.browse(batch_ids), wait=size >= len(ids))
-                held += sorted(set(batch_ids) - set(records.ids))
+                records = self._safety_lock(Model.browse(batch_ids))
                 if records:
                     changed += self._safety_run_batch(records, method, scope)
                 remaining -= len(batch_ids)
                 if not Cron._commit_progress(len(batch_ids), remaining=remaining):
                     # out of time: the cron runs again soon for what is left
                     return changed
-            # rows another run held (maybe for another kind of work): wait for
-            # it, then do what it left, on what it committed
-            for batch_ids in split_every(size, held):
-                records = self._safety_lock(Model.browse(batch_ids), wait=True)
-                if records:
-                    changed += self._safety_run_batch(records, method, scope)
-                Cron._commit_progress()
         return changed
 
     @api.model
@@ -177,15 +161,15 @@ class SafetyPlan(models.Model):
         far is committed and the batch starts over once on a fresh snapshot;
         if it fails again it is left to the next run. One batch never ends
         the run."""
-        for attempt in range(RUN_ATTEMPTS):
+        for attempt in range(ATTEMPTS):
             try:
                 with self.env.cr.savepoint():
                     return getattr(records, method)(scope)
             except (TransactionRollbackError, UniqueViolation):
                 self.env.invalidate_all()
                 self.env["ir.cron"]._commit_progress()
-                if attempt + 1 < RUN_ATTEMPTS:
-                    records = self._safety_lock(records, wait=True)
+                if attempt + 1 < ATTEMPTS:
+                    records = self._safety_lock(records)
         _logger.info(
             "%s: a batch of %d records kept conflicting with other transactions, "
             "left for the next run",
@@ -195,37 +179,26 @@ class SafetyPlan(models.Model):
         return 0
 
     @api.model
-    def _safety_lock(self, records, wait=False):
-        """Lock a batch of ``records`` for this run and return those locked:
-        with ``wait``, all of them once other transactions let go; otherwise
-        the rows no other transaction holds.
-
-        Each batch writes every row it locked before committing, so a run
-        whose snapshot is older than another run's commit can't lock those
-        rows: PostgreSQL raises a serialization failure (repeatable read)
-        instead of letting it act on what it can't see. The lock is then
-        taken again on a fresh snapshot, where the other run's work is
-        visible (likewise after a deadlock between two waiting runs)."""
-        query = SQL(
-            "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE %s",
-            SQL.identifier(records._table),
-            tuple(records.ids),
-            SQL() if wait else SQL("SKIP LOCKED"),
-        )
-        for _attempt in range(LOCK_ATTEMPTS):
+    def _safety_lock(self, records):
+        """Lock the rows of ``records`` that no user's save holds, and return
+        them: a row held by a save is left to the next run (the save keeps
+        the plan's activity in step itself). Under repeatable read, a row a
+        save changed after this run's snapshot can't be locked: PostgreSQL
+        refuses, and the lock is taken again on a fresh snapshot, so the run
+        never acts on what it can't see."""
+        for _attempt in range(ATTEMPTS):
             try:
                 with self.env.cr.savepoint(flush=False):
-                    self.env.cr.execute(query, log_exceptions=False)
-                    locked_ids = {row[0] for row in self.env.cr.fetchall()}
+                    locked = records.try_lock_for_update(allow_referencing=True)
             except TransactionRollbackError:
                 # commit what is done: the next attempt reads a fresh snapshot
                 self.env["ir.cron"]._commit_progress()
                 continue
             # values cached before the lock may be older than the rows
             self.env.invalidate_all()
-            return records.browse(id_ for id_ in records.ids if id_ in locked_ids)
+            return locked
         _logger.info(
-            "%s: %d records kept changing under another transaction, left for the next run",
+            "%s: %d records kept changing under users' saves, left for the next run",
             records._name,
             len(records),
         )
@@ -233,23 +206,17 @@ class SafetyPlan(models.Model):
 
     # review status ---------------------------------------------------------------
     @api.model
-    def _safety_status_candidates(self, scope):
+    def _safety_status_candidates(self, domain):
         """Active plans whose stored review status the calendar has overtaken."""
-        today = fields.Date.context_today(self)
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT id FROM safety_plan
-                 WHERE id IN (%(scope)s) AND state = 'active'
-                   AND review_status IS DISTINCT FROM
-                       CASE WHEN next_review_date < %(today)s THEN 'overdue' ELSE 'on_time' END
-              ORDER BY id
-                """,
-                scope=scope,
-                today=today,
-            )
+        overdue = self._safety_overdue_domain()
+        active = Domain("state", "=", "active")
+        stale = (overdue & Domain("review_status", "!=", "overdue")) | (
+            active & ~overdue & Domain("review_status", "!=", "on_time")
         )
-        return [row[0] for row in rows]
+        plans = self.with_context(active_test=False).search(
+            Domain(domain or []) & stale, order="id"
+        )
+        return plans.ids
 
     def _safety_process_status(self, scope):
         # a recomputation creates nothing: running it twice is harmless
@@ -307,7 +274,7 @@ class SafetyPlan(models.Model):
     def _safety_sync_reviews(self):
         """Give each plan of ``self`` exactly one open review activity when it
         is active (assigned to its advocate, due on its next review date) and
-        none otherwise. Writes every plan (see ``_safety_lock``); returns the
+        none otherwise. Returns the
         number of activities created, changed or removed."""
         if not self:
             return 0
@@ -380,7 +347,8 @@ class SafetyPlan(models.Model):
         )
         kept.update(zip(to_create, created, strict=True))
         for plan in self:
-            plan.review_activity_id = kept.get(plan, False)
+            if plan.review_activity_id != kept.get(plan, Activity):
+                plan.review_activity_id = kept.get(plan, False)
         return changed + len(created)
 
     # escalation --------------------------------------------------------------
@@ -429,11 +397,8 @@ class SafetyPlan(models.Model):
                 if plans:
                     plans._safety_notify_overdue(supervisor)
                     told |= plans
-        for plan in self:
-            # every locked row is written (see _safety_lock)
-            plan.escalated_review_date = (
-                plan.next_review_date if plan in told else plan.escalated_review_date
-            )
+        for plan in told:
+            plan.escalated_review_date = plan.next_review_date
         return len(told)
 
     def _safety_notify_overdue(self, supervisor):
