@@ -40,6 +40,7 @@
         "views/safety_protective_order_views.xml",
         "views/safety_consent_views.xml",
         "views/safety_incident_views.xml",
+        "views/safety_respondent_views.xml",
         "wizards/safety_erase_wizard_views.xml",
         "wizards/safety_lead_refer_wizard_views.xml",
         "views/menus.xml",
@@ -49,6 +50,7 @@
         "demo/res_partner_demo.xml",
         "demo/safety_survivor_demo.xml",
         "demo/safety_plan_demo.xml",
+        "demo/safety_respondent_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

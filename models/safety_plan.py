@@ -213,6 +213,13 @@ class SafetyPlan(models.Model):
         "safety.consent", "plan_id", string="Releases of Information", copy=False
     )
     incident_ids = fields.One2many("safety.incident", "plan_id", string="Incidents", copy=False)
+    respondent_ids = fields.One2many(
+        "safety.respondent",
+        "plan_id",
+        string="Person Causing Harm",
+        copy=False,
+        help="Who the survivor needs protection from: protective orders name them from here.",
+    )
     card_count = fields.Integer(compute="_compute_card_count")
     has_active_card = fields.Boolean(
         compute="_compute_has_active_card",

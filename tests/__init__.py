@@ -22,3 +22,4 @@ from . import test_safety_plan
 from . import test_sweep
 from . import test_ui
 from . import test_vault
+from . import test_respondent

@@ -21,6 +21,7 @@ SAFETY_MODELS = (
     "safety.protective.order",
     "safety.consent",
     "safety.incident",
+    "safety.respondent",
 )
 
 

@@ -54,6 +54,9 @@ class TestAccess(SafetyCommon):
                         "expiry_date": "2026-07-05",
                     }
                 ),
+                "safety.respondent": cls.env["safety.respondent"].create(
+                    {"plan_id": cls.plan.id, "name": "Person Causing Harm"}
+                ),
                 "safety.incident": cls.env["safety.incident"].create(
                     {
                         "plan_id": cls.plan.id,
