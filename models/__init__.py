@@ -32,6 +32,7 @@ from . import safety_incident
 from . import safety_respondent
 from . import safety_card_scan
 from . import mail_activity
+from . import mail_mail
 from . import mail_activity_type
 from . import mail_followers
 from . import calendar_event

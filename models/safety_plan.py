@@ -220,6 +220,8 @@ class SafetyPlan(models.Model):
         copy=False,
         help="Who the survivor needs protection from: protective orders name them from here.",
     )
+    safe_contact_summary = fields.Char(related="survivor_id.safe_contact_summary")
+    safe_contact_notes = fields.Text(related="survivor_id.safe_contact_notes")
     card_count = fields.Integer(compute="_compute_card_count")
     has_active_card = fields.Boolean(
         compute="_compute_has_active_card",

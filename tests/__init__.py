@@ -23,3 +23,4 @@ from . import test_sweep
 from . import test_ui
 from . import test_vault
 from . import test_respondent
+from . import test_safe_contact
