@@ -22,6 +22,7 @@ SAFETY_MODELS = (
     "safety.consent",
     "safety.incident",
     "safety.respondent",
+    "safety.leave.item",
 )
 
 
