@@ -3,6 +3,7 @@ import phonenumbers
 from odoo import api, fields, models
 
 from ..models.ir_actions_report import PAPER_FORMATS
+from ..models.safety_card import discreet_text, says_what_it_is
 from ..models.safety_plan_step import STEP_CONTEXTS
 
 
@@ -91,19 +92,70 @@ class ReportSafetyPlan(models.AbstractModel):
             "direction": self.env["res.lang"]._get_data(code=lang).direction or "ltr",
             "sections": [(context, records) for context, records in sections if records],
             "leave_items": leave_items,
-            "contacts": plan.emergency_contact_ids.filtered("is_safe_to_call"),
-            "locations": [
-                (
-                    location,
-                    options["show_confidential"] or not location.is_address_confidential,
-                )
-                for location in plan.location_ids
-            ],
+            "contacts": self._safety_contacts(plan, options),
+            "locations": self._safety_locations(plan, options),
             "orders": orders,
             "name": plan.survivor_id._safety_first_name() if options["show_name"] else False,
             "advocate": (plan.advocate_id.name or "").split(" ")[0],
             "local_phone": lambda number: self._safety_local_phone(number, country),
         }
+
+    @api.model
+    def _safety_neutral(self, plan, options):
+        """(name, free text) filters of a plan's print: as written, or on a
+        discreet print without the words the discreet cards leave off (and
+        without the agency's name), as the wallet cards do."""
+        if not options["is_discreet"]:
+            return (lambda text, label=None: text or label or ""), (lambda text: text)
+        phrases = (plan.company_id.name,)
+
+        def name(text, label=None):
+            return discreet_text(text, phrases) or label or ""
+
+        def free_text(text):
+            return False if says_what_it_is(text, phrases) else text
+
+        return name, free_text
+
+    @api.model
+    def _safety_contacts(self, plan, options):
+        """The emergency contacts safe to call; on a discreet print a resource
+        (hotline, shelter, police) under the neutral label."""
+        name, free_text = self._safety_neutral(plan, options)
+        label = plan.env._("Support line")
+        rows = []
+        for contact in plan.emergency_contact_ids.filtered("is_safe_to_call"):
+            is_resource = options["is_discreet"] and contact.partner_id.safety_resource_type
+            rows.append(
+                {
+                    "name": label if is_resource else name(contact.name, label),
+                    "relationship": free_text(contact.relationship) or "",
+                    "phone": contact.phone_national,
+                }
+            )
+        return rows
+
+    @api.model
+    def _safety_locations(self, plan, options):
+        """The safe places: never a confidential address unless asked for."""
+        name, free_text = self._safety_neutral(plan, options)
+        rows = []
+        for location in plan.location_ids:
+            address = False
+            if options["show_confidential"] or not location.is_address_confidential:
+                town = " ".join(part for part in (location.zip, location.city) if part)
+                address = ", ".join(
+                    part for part in (location.street, location.street2, town) if part
+                )
+            rows.append(
+                {
+                    "name": name(location.name, plan.env._("Place")),
+                    "is_open_24_7": location.is_open_24_7,
+                    "address": free_text(address) or "",
+                    "phone": location.phone_national,
+                }
+            )
+        return rows
 
     @api.model
     def _safety_local_phone(self, number, country):

@@ -2,6 +2,8 @@ from collections import Counter
 
 from odoo import api, fields, models
 
+from ..models.safety_card import says_what_it_is
+
 
 class SafetyPlanPrintWizard(models.TransientModel):
     """The print dialog of the safety plan: the version (full or discreet),
@@ -47,6 +49,25 @@ class SafetyPlanPrintWizard(models.TransientModel):
         compute="_compute_language_info",
         help="Each plan prints in its survivor's language (Language on the survivor).",
     )
+
+    discreet_warning = fields.Char(
+        compute="_compute_discreet_warning",
+        help="Steps print as they are written, discreet or not.",
+    )
+
+    @api.depends("is_discreet", "plan_ids")
+    def _compute_discreet_warning(self):
+        for wizard in self:
+            steps = wizard.plan_ids.step_ids.filtered(lambda step: says_what_it_is(step.name))
+            if not wizard.is_discreet or not steps:
+                wizard.discreet_warning = False
+                continue
+            wizard.discreet_warning = self.env._(
+                "%(count)s step(s) say what the plan is about, e.g. “%(step)s”: steps print "
+                "as they are written. Reword them on the plan for a discreet print.",
+                count=len(steps),
+                step=steps[0].name,
+            )
 
     @api.depends("plan_ids")
     def _compute_language_info(self):
