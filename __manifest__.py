@@ -21,7 +21,9 @@
         "data/mail_templates.xml",
         "data/safety_risk_template_data.xml",
         "data/report_paperformat_data.xml",
+        "data/safety_leave_item_data.xml",
         "reports/safety_card_report.xml",
+        "reports/safety_plan_report.xml",
         "views/safety_survivor_views.xml",
         "views/safety_plan_views.xml",
         "views/safety_plan_step_views.xml",
@@ -40,8 +42,11 @@
         "views/safety_protective_order_views.xml",
         "views/safety_consent_views.xml",
         "views/safety_incident_views.xml",
+        "views/safety_respondent_views.xml",
+        "views/safety_leave_item_views.xml",
         "wizards/safety_erase_wizard_views.xml",
         "wizards/safety_lead_refer_wizard_views.xml",
+        "wizards/safety_plan_print_wizard_views.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -49,6 +54,7 @@
         "demo/res_partner_demo.xml",
         "demo/safety_survivor_demo.xml",
         "demo/safety_plan_demo.xml",
+        "demo/safety_respondent_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -30,8 +30,11 @@ from . import safety_card
 from . import safety_protective_order
 from . import safety_consent
 from . import safety_incident
+from . import safety_respondent
+from . import safety_leave_item
 from . import safety_card_scan
 from . import mail_activity
+from . import mail_mail
 from . import mail_activity_type
 from . import mail_followers
 from . import calendar_event

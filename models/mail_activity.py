@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .safety_plan_scheduler import REVIEW_TYPE
@@ -6,6 +6,32 @@ from .safety_plan_scheduler import REVIEW_TYPE
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"
+
+    safety_contact_summary = fields.Char(
+        string="Safe Contact",
+        compute="_compute_safety_contact_summary",
+        help="How and when the survivor of the plan may be reached, shown on the activity "
+        "so that whoever acts on it reaches them safely.",
+    )
+
+    @api.depends("res_model", "res_id")
+    @api.depends_context("uid", "lang")
+    def _compute_safety_contact_summary(self):
+        survivors = {}
+        for model_name in ("safety.plan", "safety.survivor"):
+            ids = {a.res_id for a in self if a.res_model == model_name and a.res_id}
+            # read as the user: a record they may not read says nothing
+            records = self.env[model_name].browse(ids).exists()._filtered_access("read")
+            for record in records:
+                survivor = record if model_name == "safety.survivor" else record.survivor_id
+                survivors[model_name, record.id] = survivor._filtered_access("read")
+        for activity in self:
+            survivor = survivors.get((activity.res_model, activity.res_id))
+            activity.safety_contact_summary = survivor.safe_contact_summary if survivor else False
+
+    def _to_store_defaults(self, target):
+        # the chatter and the activity popovers show it under the activity
+        return [*super()._to_store_defaults(target), "safety_contact_summary"]
 
     @api.constrains("res_model", "user_id")
     def _check_safety_assignee(self):

@@ -5,6 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools.misc import format_date
 
+from .ir_actions_report import PLAN_REPORT
+
 SITUATION_TYPES = [
     ("domestic_violence", "Domestic violence"),
     ("stalking", "Stalking"),
@@ -218,6 +220,15 @@ class SafetyPlan(models.Model):
         "safety.consent", "plan_id", string="Releases of Information", copy=False
     )
     incident_ids = fields.One2many("safety.incident", "plan_id", string="Incidents", copy=False)
+    respondent_ids = fields.One2many(
+        "safety.respondent",
+        "plan_id",
+        string="Person Causing Harm",
+        copy=False,
+        help="Who the survivor needs protection from: protective orders name them from here.",
+    )
+    safe_contact_summary = fields.Char(related="survivor_id.safe_contact_summary")
+    safe_contact_notes = fields.Text(related="survivor_id.safe_contact_notes")
     card_count = fields.Integer(compute="_compute_card_count")
     has_active_card = fields.Boolean(
         compute="_compute_has_active_card",
@@ -425,7 +436,8 @@ class SafetyPlan(models.Model):
         if self._origin or any(step.is_done for step in self.step_ids):
             return
         self.step_ids = [Command.clear()] + [
-            Command.create(vals) for vals in self._prepare_step_values(self.situation_type)
+            Command.create(vals)
+            for vals in self._prepare_step_values(self.situation_type, self.survivor_id.lang)
         ]
 
     @api.model_create_multi
@@ -446,8 +458,12 @@ class SafetyPlan(models.Model):
                 situation = vals.get("situation_type") or self.default_get(["situation_type"]).get(
                     "situation_type"
                 )
+                # sudo: only the language is read, to word the steps; the link
+                # guard refuses a survivor the user may not see right after
+                survivor = self.env["safety.survivor"].sudo().browse(vals.get("survivor_id"))
+                lang = survivor.exists().lang
                 vals["step_ids"] = [
-                    Command.create(step) for step in self._prepare_step_values(situation)
+                    Command.create(step) for step in self._prepare_step_values(situation, lang)
                 ]
         plans = super().create(vals_list)
         plans.filtered("risk_raise_level")._safety_note_raise(False)
@@ -602,10 +618,14 @@ class SafetyPlan(models.Model):
         return value if minimum <= value <= MAX_DAYS else default
 
     @api.model
-    def _prepare_step_values(self, situation_type):
+    def _prepare_step_values(self, situation_type, lang=None):
+        """Starter steps of ``situation_type``, worded in ``lang`` (the
+        survivor's language: the plan is theirs and prints in it)."""
         templates = self.env["safety.step.template"].search(
             [("situation_type", "in", [False, situation_type])]
         )
+        if lang:
+            templates = templates.with_context(lang=lang)
         return [
             {
                 "sequence": index,
@@ -642,7 +662,9 @@ class SafetyPlan(models.Model):
                 {
                     "step_ids": [
                         Command.create(vals)
-                        for vals in plan._prepare_step_values(plan.situation_type)
+                        for vals in plan._prepare_step_values(
+                            plan.situation_type, plan.survivor_id.lang
+                        )
                         if vals["name"] not in existing
                     ]
                 }
@@ -704,6 +726,17 @@ class SafetyPlan(models.Model):
             "context": {"default_plan_ids": self.ids},
         }
 
+    def action_print_plan(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Print Safety Plan"),
+            "res_model": "safety.plan.print.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_plan_ids": self.ids},
+        }
+
     def action_report_card_lost(self):
         """Revoke the plan's active card: a found card then verifies as
         revoked. Print a new one to reissue."""
@@ -729,6 +762,55 @@ class SafetyPlan(models.Model):
             "domain": [("plan_id", "=", self.id)],
             "context": {"default_plan_id": self.id},
         }
+
+    # printing ---------------------------------------------------------------
+    def _safety_print_lang(self):
+        """The language the plan prints in: the survivor's."""
+        self.ensure_one()
+        return self.survivor_id.lang or self.env.user.lang or "en_US"
+
+    @api.model
+    def _safety_default_paper(self):
+        """A4 or US Letter, after the company's paper format."""
+        paper_format = self.env.company.paperformat_id.format
+        return "letter" if paper_format in ("Letter", "Legal") else "a4"
+
+    def _safety_note_print(self, options):
+        """Note each print in the plan's chatter: who printed which version.
+        A report download may run in a read-only transaction: the note is
+        then written through a short read/write one of its own, as the
+        access log does."""
+        if not self:
+            return
+        if self.env.cr.readonly:
+            self.env.cr.rollback()
+            with self.env.registry.cursor(readonly=False) as cr:
+                self.with_env(self.env(cr=cr))._safety_post_print_notes(options)
+            return
+        self._safety_post_print_notes(options)
+
+    def _safety_post_print_notes(self, options):
+        report = self.env["ir.actions.report"]._get_report(PLAN_REPORT)
+        paper = report.with_context(safety_plan_paper=options.get("paper")).get_paperformat()
+        languages = dict(self.env["res.lang"].get_installed())
+        for plan in self:
+            if options.get("is_discreet"):
+                version = self.env._("discreet version")
+            else:
+                version = self.env._("full version")
+            details = [version, paper.name]
+            if options.get("show_confidential"):
+                details.append(self.env._("with confidential addresses"))
+            lang = plan._safety_print_lang()
+            plan.message_post(
+                body=self.env._(
+                    "Safety plan printed (%(details)s) in %(language)s.",
+                    details=", ".join(details),
+                    language=languages.get(lang, lang),
+                ),
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+            )
 
     def action_view_survivor(self):
         self.ensure_one()

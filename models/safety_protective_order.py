@@ -31,8 +31,23 @@ class SafetyProtectiveOrder(models.Model):
     case_number = fields.Char(groups="victim_safety_planning.group_safety_advocate")
     issue_date = fields.Date(required=True)
     expiry_date = fields.Date(help="Leave empty for an order that does not expire.")
+    respondent_id = fields.Many2one(
+        "safety.respondent",
+        string="Respondent",
+        index="btree_not_null",
+        ondelete="set null",
+        domain="[('plan_id', '=', plan_id)]",
+        help="The person the order restrains, from the plan's Person Causing Harm page.",
+    )
     respondent_name = fields.Char(
-        string="Respondent", groups="victim_safety_planning.group_safety_advocate"
+        string="Respondent Name",
+        compute="_compute_respondent_name",
+        store=True,
+        readonly=False,
+        precompute=True,
+        groups="victim_safety_planning.group_safety_advocate",
+        help="Follows the respondent's name; orders recorded before respondents were "
+        "kept on the plan keep the name typed then.",
     )
     respondent_description = fields.Text(
         string="Respondent Description",
@@ -68,6 +83,24 @@ class SafetyProtectiveOrder(models.Model):
     _card_token_uniq = models.Constraint(
         "UNIQUE(card_token)", "A protective order card token must be unique."
     )
+
+    @api.depends("respondent_id.name")
+    def _compute_respondent_name(self):
+        for order in self:
+            # without a respondent the typed name stays (orders recorded earlier)
+            order.respondent_name = order.respondent_id.name or order.respondent_name
+
+    @api.constrains("respondent_id", "plan_id")
+    def _check_respondent_plan(self):
+        for order in self:
+            if order.respondent_id and order.respondent_id.plan_id != order.plan_id:
+                raise ValidationError(
+                    self.env._(
+                        "The Respondent of an order must be a person recorded on the same "
+                        "plan: add them on the plan's Person Causing Harm page, then choose "
+                        "them here."
+                    )
+                )
 
     @api.constrains("issue_date", "expiry_date")
     def _check_dates(self):
@@ -152,11 +185,28 @@ class SafetyProtectiveOrder(models.Model):
     # order card -----------------------------------------------------------------
     def _card_restrained_person(self):
         """Name and description of the person the order restrains, as the
-        order card prints them. The card reads them through here only."""
+        order card prints them. The card reads them through here only: from
+        the plan's person causing harm when the order names one, else as
+        typed on the order."""
         self.ensure_one()
+        respondent = self.respondent_id
+        if not respondent:
+            return {
+                "name": self.respondent_name or "",
+                "description": self.respondent_description or "",
+            }
+        lines = [respondent.description]
+        if respondent.vehicle or respondent.license_plate:
+            lines.append(
+                self.env._(
+                    "Vehicle: %(vehicle)s %(plate)s",
+                    vehicle=respondent.vehicle or "",
+                    plate=respondent.license_plate or "",
+                ).strip()
+            )
         return {
-            "name": self.respondent_name or "",
-            "description": self.respondent_description or "",
+            "name": respondent.name,
+            "description": "\n".join(line for line in lines if line),
         }
 
     def _safety_ensure_card_token(self):

@@ -1,7 +1,7 @@
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.base.models.res_partner import _lang_get
@@ -112,6 +112,11 @@ class SafetySurvivor(models.Model):
         string="If Someone Else Answers",
         help="What to say if someone else answers or reads the message.",
     )
+    safe_contact_summary = fields.Char(
+        string="Safe Contact",
+        compute="_compute_safe_contact_summary",
+        help="How and when the survivor may be reached, e.g. “Text only, after 6 pm”.",
+    )
 
     duplicate_info = fields.Html(compute="_compute_duplicate_info", sanitize=False)
     partner_usage = fields.Char(
@@ -140,6 +145,18 @@ class SafetySurvivor(models.Model):
         )
         for survivor in self:
             survivor.plan_count = counts.get(survivor, 0)
+
+    @api.depends(
+        "is_safe_to_call",
+        "is_safe_to_text",
+        "is_safe_to_email",
+        "is_safe_to_voicemail",
+        "safe_contact_times",
+    )
+    @api.depends_context("lang")
+    def _compute_safe_contact_summary(self):
+        for survivor in self:
+            survivor.safe_contact_summary = survivor._safety_safe_contact_summary()
 
     @api.depends("name", "birthdate", "phone", "phone_national", "email_normalized", "company_id")
     def _compute_duplicate_info(self):
@@ -275,6 +292,127 @@ class SafetySurvivor(models.Model):
                 ):
                     fields_by_model.setdefault(model_name, []).append(field.name)
         return fields_by_model
+
+    # safe contact -------------------------------------------------------------
+    def _safety_safe_ways(self):
+        """The safe ways to reach the survivor, as translated words in the
+        order an advocate reads them: call, text, email, voicemail."""
+        self.ensure_one()
+        ways = [
+            (self.is_safe_to_call, self.env._("call")),
+            (self.is_safe_to_text, self.env._("text")),
+            (self.is_safe_to_email, self.env._("email")),
+            (self.is_safe_to_voicemail, self.env._("voicemail")),
+        ]
+        return [label for is_safe, label in ways if is_safe]
+
+    def _safety_join_ways(self, ways):
+        if len(ways) == 1:
+            return self.env._("%(way)s only", way=ways[0])
+        return self.env._("%(ways)s or %(last)s", ways=", ".join(ways[:-1]), last=ways[-1])
+
+    def _safety_safe_contact_summary(self):
+        """One line for whoever is about to reach the survivor: “Text only,
+        after 6 pm”, “Call or text, no voicemail, weekdays”."""
+        self.ensure_one()
+        ways = self._safety_safe_ways()
+        if not ways:
+            return self.env._("No safe way to reach them is recorded: ask before contacting them")
+        parts = [self._safety_join_ways(ways)]
+        if self.is_safe_to_call and not self.is_safe_to_voicemail:
+            parts.append(self.env._("no voicemail"))
+        times = (self.safe_contact_times or "").strip()
+        if times:
+            # "Weekdays after 6 pm" reads as part of the sentence
+            if len(times) > 1 and times[0].isupper() and times[1].islower():
+                times = times[0].lower() + times[1:]
+            parts.append(times)
+        summary = ", ".join(parts)
+        return summary[0].upper() + summary[1:]
+
+    def _safety_check_reach(self, channel, addresses):
+        """Refuse to send an email (``channel`` "email") or a text message
+        ("text") to any of ``addresses`` that is the survivor's own, unless
+        that channel is marked safe, with a message naming the safe ways.
+        Whoever the person causing harm may be, they may read the survivor's
+        inbox or phone: a message sent by the agency could put them at risk."""
+        for survivor in self:
+            # sudo: the survivor's addresses are only compared, never returned
+            vault = survivor.sudo()
+            if channel == "email":
+                own = {
+                    tools.email_normalize(email, strict=False)
+                    for email in (vault.email, vault.partner_id.email)
+                    if email
+                }
+                sent = {tools.email_normalize(a, strict=False) or a for a in addresses if a}
+                is_safe = vault.is_safe_to_email
+                label = self.env._("Email")
+            else:
+                own = {
+                    vault._safety_e164_or_digits(n) for n in (vault.phone, vault.partner_id.phone)
+                }
+                own.discard(False)
+                sent = {vault._safety_e164_or_digits(a) for a in addresses if a}
+                is_safe = vault.is_safe_to_text
+                label = self.env._("A text message")
+            if not own & sent:
+                continue
+            name = vault._safety_first_name()
+            ways = vault._safety_safe_ways()
+            if not is_safe:
+                if ways:
+                    raise UserError(
+                        self.env._(
+                            "%(channel)s is not a safe way to reach %(name)s: the message "
+                            "was not sent. Safe ways: %(summary)s. Change this on the "
+                            "Safe Contact tab of the survivor only when they ask.",
+                            channel=label,
+                            name=name,
+                            summary=vault._safety_safe_contact_summary(),
+                        )
+                    )
+                raise UserError(
+                    self.env._(
+                        "%(channel)s is not a safe way to reach %(name)s: the message was "
+                        "not sent. No way to reach them is marked safe: ask them how to "
+                        "reach them, and record it on the Safe Contact tab of the survivor.",
+                        channel=label,
+                        name=name,
+                    )
+                )
+            if (
+                channel == "email"
+                and vault.partner_id.email
+                and (sent & own - {vault.email_normalized})
+            ):
+                raise UserError(
+                    self.env._(
+                        "Only the email address of %(name)s recorded in Safety Planning "
+                        "(%(email)s) is marked safe: write to that one, not to the "
+                        "address of their contact in other apps.",
+                        name=name,
+                        email=vault.email,
+                    )
+                )
+
+    def _safety_e164_or_digits(self, number):
+        """A number in E.164 read from the survivor's country, or its digits
+        when it can't be read: two spellings of one number compare equal."""
+        self.ensure_one()
+        if not number:
+            return False
+        try:
+            return self._safety_phone_e164(number)
+        except ValidationError:
+            return "".join(char for char in number if char.isdigit()) or False
+
+    def _safety_safe_email(self):
+        """The survivor's own address when email is marked safe, else False:
+        the only address outside the agency that their records may write to."""
+        self.ensure_one()
+        vault = self.sudo()
+        return vault.is_safe_to_email and vault.email_normalized
 
     # printing -------------------------------------------------------------------
     def _safety_printable_address(self):

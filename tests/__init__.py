@@ -22,3 +22,6 @@ from . import test_safety_plan
 from . import test_sweep
 from . import test_ui
 from . import test_vault
+from . import test_plan_report
+from . import test_respondent
+from . import test_safe_contact

@@ -21,6 +21,8 @@ SAFETY_MODELS = (
     "safety.protective.order",
     "safety.consent",
     "safety.incident",
+    "safety.respondent",
+    "safety.leave.item",
 )
 
 

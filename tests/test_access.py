@@ -54,6 +54,10 @@ class TestAccess(SafetyCommon):
                         "expiry_date": "2026-07-05",
                     }
                 ),
+                "safety.respondent": cls.env["safety.respondent"].create(
+                    {"plan_id": cls.plan.id, "name": "Person Causing Harm"}
+                ),
+                "safety.leave.item": cls.env.ref("victim_safety_planning.safety_leave_item_keys"),
                 "safety.incident": cls.env["safety.incident"].create(
                     {
                         "plan_id": cls.plan.id,

@@ -2,3 +2,4 @@ from . import safety_card_print_wizard
 from . import safety_erase_wizard
 from . import safety_lead_refer_wizard
 from . import safety_risk_raise_wizard
+from . import safety_plan_print_wizard

@@ -1,0 +1,46 @@
+from odoo import fields, models
+
+RELATIONSHIPS = [
+    ("partner", "Current partner or spouse"),
+    ("former_partner", "Former partner or spouse"),
+    ("family", "Family member"),
+    ("acquaintance", "Acquaintance"),
+    ("stranger", "Stranger"),
+    ("other", "Other"),
+]
+
+
+class SafetyRespondent(models.Model):
+    """The person causing harm, as the survivor and the advocate know them:
+    what helps spot them (photo, description, vehicle and plate, workplace),
+    the known weapons and the history. Protective orders name their
+    respondent from here. Members of the plan's team only, like every
+    record of the plan; erasing the survivor removes it with the plan."""
+
+    _name = "safety.respondent"
+    _description = "Person Causing Harm"
+    _inherit = ["safety.confidential.mixin", "image.mixin"]
+    _order = "plan_id, sequence, id"
+
+    plan_id = fields.Many2one(
+        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, index="trigram")
+    aliases = fields.Char(help="Nicknames and other names they use, online too.")
+    relationship = fields.Selection(
+        RELATIONSHIPS, string="Relationship to the Survivor", default="former_partner"
+    )
+    description = fields.Text(
+        string="Physical Description",
+        help="Height, build, hair, marks: what helps others spot them.",
+    )
+    vehicle = fields.Char(help="Make, model and colour.")
+    license_plate = fields.Char(string="Plate")
+    workplace = fields.Char(help="Where they work, and the hours when known.")
+    known_weapons = fields.Text(help="Weapons they own or can get, and where they keep them.")
+    history_notes = fields.Text(
+        string="History",
+        help="Past violence, threats, violated orders, arrests: what the team should know.",
+    )
