@@ -13,19 +13,25 @@ class ResUsers(models.Model):
         return self.has_group(ADVOCATE_GROUP)
 
     @api.model
+    def _safety_members_domain(self, xmlid=ADVOCATE_GROUP):
+        """Users of a Safety Planning group (the advocates' by default), for
+        searches and the domains of fields choosing them. The group's id
+        comes from a cached lookup: this runs on every read of such a field."""
+        return [("all_group_ids", "in", [self.env["ir.model.data"]._xmlid_to_res_id(xmlid)])]
+
+    @api.model
     def _safety_member_partner_ids(self, partner_ids):
         """Keep only the partners of internal users who are safety members:
         nobody else may follow, be notified about or be invited to a survivor's
         records."""
         if not partner_ids:
             return []
-        group = self.env.ref(ADVOCATE_GROUP)
         # sudo: the caller may be a member who cannot read other users; we only
         # read group membership of the given partners' users, nothing else
         members = (
             self.sudo()
             .with_context(active_test=True)
-            .search([("partner_id", "in", list(partner_ids)), ("all_group_ids", "in", group.ids)])
+            .search([("partner_id", "in", list(partner_ids)), *self._safety_members_domain()])
         )
         allowed = set(members.partner_id.ids)
         return [pid for pid in partner_ids if pid in allowed]

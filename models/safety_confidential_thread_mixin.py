@@ -19,7 +19,7 @@ class SafetyConfidentialThreadMixin(models.AbstractModel):
 
     def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
         recipients = super()._notify_get_recipients(message, msg_vals=msg_vals, **kwargs)
-        group_id = self.env.ref(ADVOCATE_GROUP).id
+        group_id = self.env["ir.model.data"]._xmlid_to_res_id(ADVOCATE_GROUP)
         safe_email = len(self) == 1 and self._safety_reach_survivor()._safety_safe_email()
         return [
             r
@@ -58,8 +58,10 @@ class SafetyConfidentialThreadMixin(models.AbstractModel):
         )
 
     def _message_get_suggested_recipients_batch(self, **kwargs):
-        # the survivor is suggested (their record's email, the sender of mail
-        # that reached their plan) only at their own address marked safe
+        # The survivor is never suggested: picking a suggestion makes Odoo
+        # create a contact with that address, which every other app then
+        # sees. Only a contact that already holds their address (one the
+        # agency linked, email marked safe) may be written to.
         suggested = super()._message_get_suggested_recipients_batch(**kwargs)
         for record in self:
             survivor = record._safety_reach_survivor()
@@ -70,11 +72,10 @@ class SafetyConfidentialThreadMixin(models.AbstractModel):
                 for email in (survivor.email, survivor.partner_id.email)
                 if email
             }
-            safe_email = survivor._safety_safe_email()
             suggested[record.id] = [
                 recipient
                 for recipient in suggested[record.id]
-                if recipient.get("email") not in own or recipient.get("email") == safe_email
+                if tools.email_normalize(recipient.get("email") or "", strict=False) not in own
             ]
         return suggested
 

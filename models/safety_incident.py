@@ -40,13 +40,7 @@ class SafetyIncident(models.Model):
         "res.users",
         string="Reported By",
         default=lambda self: self.env.user,
-        domain=lambda self: [
-            (
-                "all_group_ids",
-                "in",
-                self.env.ref("victim_safety_planning.group_safety_advocate").ids,
-            )
-        ],
+        domain=lambda self: self.env["res.users"]._safety_members_domain(),
     )
 
     @api.constrains("date")

@@ -105,13 +105,7 @@ class SafetyPlan(models.Model):
         index=True,
         tracking=True,
         default=lambda self: self.env.user,
-        domain=lambda self: [
-            (
-                "all_group_ids",
-                "in",
-                self.env.ref("victim_safety_planning.group_safety_advocate").ids,
-            )
-        ],
+        domain=lambda self: self.env["res.users"]._safety_members_domain(),
     )
     team_member_ids = fields.Many2many(
         "res.users",
@@ -119,13 +113,7 @@ class SafetyPlan(models.Model):
         "plan_id",
         "user_id",
         string="Team",
-        domain=lambda self: [
-            (
-                "all_group_ids",
-                "in",
-                self.env.ref("victim_safety_planning.group_safety_advocate").ids,
-            )
-        ],
+        domain=lambda self: self.env["res.users"]._safety_members_domain(),
         help="Other advocates who work on this plan and may see it.",
     )
     situation_type = fields.Selection(

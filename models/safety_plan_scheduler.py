@@ -9,8 +9,6 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL, split_every
 
-from .res_users import ADVOCATE_GROUP
-
 _logger = logging.getLogger(__name__)
 
 REVIEW_TYPE = "victim_safety_planning.mail_activity_type_safety_review"
@@ -232,9 +230,7 @@ class SafetyPlanScheduler(models.AbstractModel):
         active."""
         review_type = self.env.ref(REVIEW_TYPE)
         # activities on a survivor's plan go to safety members only
-        members = self.env["res.users"].search(
-            [("all_group_ids", "in", self.env.ref(ADVOCATE_GROUP).ids)]
-        )
+        members = self.env["res.users"].search(self.env["res.users"]._safety_members_domain())
         rows = self.env.execute_query(
             SQL(
                 """

@@ -222,9 +222,11 @@ class TestSafeContact(HttpCase):
     def test_suggested_recipients(self):
         suggested = self.survivor.with_user(self.advocate)._message_get_suggested_recipients()
         self.assertNotIn(EMAIL, [recipient["email"] for recipient in suggested])
+        # not even when email is safe: choosing it would create a contact with
+        # the survivor's address that every other app sees
         self.survivor.is_safe_to_email = True
         suggested = self.survivor.with_user(self.advocate)._message_get_suggested_recipients()
-        self.assertIn(EMAIL, [recipient["email"] for recipient in suggested])
+        self.assertNotIn(EMAIL, [recipient["email"] for recipient in suggested])
 
     # texts ------------------------------------------------------------------------------
     def test_text_refused_unless_safe(self):

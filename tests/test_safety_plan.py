@@ -149,3 +149,31 @@ class TestSafetyPlan(SafetyCommon):
         self.assertEqual(action["res_model"], "safety.plan.step")
         self.assertEqual(action["domain"], [("plan_id", "=", self.plan.id)])
         self.assertTrue(action["context"]["search_default_group_by_context"])
+
+    def test_opening_a_plan_costs_the_same_whatever_its_size(self):
+        """The plan form's read (the web client's specification) takes at most
+        30 queries, and no more for a plan with many lines."""
+
+        def queries_to_open(plan):
+            plan = plan.with_user(self.advocate)
+            spec = Form(plan)._view["fields_spec"]
+            plan.web_read(spec)  # caches (views, settings, groups) warm up
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            plan.web_read(spec)
+            return self.env.cr.sql_log_count - before
+
+        def lines(count):
+            return {
+                "emergency_contact_ids": [
+                    (0, 0, {"name": f"Contact {index}", "phone": "911"}) for index in range(count)
+                ],
+                "location_ids": [(0, 0, {"name": f"Place {index}"}) for index in range(count)],
+            }
+
+        small = self._new_plan(**lines(1))
+        big = self._new_plan(**lines(15))
+        self.assertGreater(len(big.step_ids), 10)
+        small_count, big_count = queries_to_open(small), queries_to_open(big)
+        self.assertEqual(small_count, big_count)
+        self.assertLessEqual(big_count, 30)

@@ -29,13 +29,7 @@ class SafetyLeadReferWizard(models.TransientModel):
         "res.users",
         string="Advocate",
         required=True,
-        domain=lambda self: [
-            (
-                "all_group_ids",
-                "in",
-                self.env.ref("victim_safety_planning.group_safety_advocate").ids,
-            )
-        ],
+        domain=lambda self: self.env["res.users"]._safety_members_domain(),
     )
     situation_type = fields.Selection(
         SITUATION_TYPES, string="Situation", required=True, default="domestic_violence"
