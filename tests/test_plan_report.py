@@ -369,58 +369,62 @@ class TestPlanReport(HttpCase):
         self.assertGreaterEqual(pages, 2, "each plan starts a page")
 
     # languages ----------------------------------------------------------------------
+    def _load_shipped_translation(self, lang):
+        self.env["res.lang"]._activate_lang(lang)
+        self.env["ir.module.module"]._load_module_terms(
+            ["victim_safety_planning"], [lang], overwrite=True
+        )
+
     def test_spanish_plan_prints_in_spanish(self):
-        self.env["res.lang"]._activate_lang("es_ES")
-        # what a Spanish translation of the addon provides, for a few terms:
-        # the rest of the report follows the same path
-        self.env.ref("victim_safety_planning.report_safety_plan_document").with_context(
-            lang="en_US"
-        ).update_field_translations(
-            "arch_db",
-            {
-                "es_ES": {
-                    "My Safety Plan": "Mi plan de seguridad",
-                    "What to take when I leave": "Qué llevar cuando me vaya",
-                    "People I can call": "Personas a las que puedo llamar",
-                }
-            },
-        )
-        self.env.ref(
-            "victim_safety_planning.report_safety_plan_section_title"
-        ).update_field_translations("arch_db", {"es_ES": {"At home": "En casa"}})
-        self.env.ref("victim_safety_planning.safety_leave_item_phone").update_field_translations(
-            "name", {"es_ES": "Teléfono y cargador"}
-        )
-        self.survivor.lang = "es_ES"
+        """With the addon's own es.po, as an agency installs it: every heading,
+        section, checklist item and label of the printed plan in Spanish."""
+        self._load_shipped_translation("es_419")
+        english = self._text(self._render(self.plan))
+        self.survivor.lang = "es_419"
         text = self._text(self._render(self.plan))
         for spanish in (
             "Mi plan de seguridad",
             "En casa",
-            "Qué llevar cuando me vaya",
+            "Qué llevarme cuando me vaya",
             "Teléfono y cargador",
             "Personas a las que puedo llamar",
             "Llamar a la tía Inés desde el teléfono de la vecina",
             "Tía Inés Muñoz",
         ):
             self.assertIn(spanish, text)
-        self.assertNotIn("My Safety Plan", text)
-        self.assertNotIn("Phone and charger", text)
+        # every line both renderings share holds what the advocate typed, nothing else
+        typed = ("Keep the spare", "Walk to", "Pack a bag", "Change the phone", "Talk about",
+                 "Stay 100 yards", "Riverside", "Harbor House", "Public library", "Statewide",
+                 "Devon", "Aunt", "Maya", "Ibáñez", "Inés", "RCV-DV")
+        leftovers = {
+            line.strip()
+            for line in set(text.splitlines()) & set(english.splitlines())
+            if re.search(r"[A-Za-z]{3}", line) and not any(value in line for value in typed)
+        }
+        self.assertFalse(leftovers, "lines left in English on a Spanish plan")
         review = self.plan.next_review_date
         self.assertIn(review.strftime("%d/%m/%Y"), text, "dates in the Spanish form")
-        # the advocate's own language is untouched
-        self.assertIn(
-            "My Safety Plan",
-            self._text(
-                self._render(
-                    self._make_plan(
-                        self.env["safety.survivor"]
-                        .with_user(self.advocate)
-                        .create({"name": "Ann English"}),
-                        [("home", "Step", False)],
-                    )
-                )
-            ),
-        )
+        self.assertIn("My Safety Plan", english, "the advocate's own language is untouched")
+
+    def test_demo_spanish_survivor_plan_prints_in_spanish(self):
+        """The demo's Alex reads Spanish: her whole plan, starter steps included,
+        prints in Spanish with every accent."""
+        plan = self.env.ref("victim_safety_planning.demo_plan_alex")
+        self.assertEqual(plan.survivor_id.lang, "es_419")
+        maya = self.env.ref("victim_safety_planning.demo_user_maya")
+        text = self._text(self._render(plan, user=maya))
+        for spanish in (
+            "Mi plan de seguridad",
+            "Conozca las salidas más rápidas de su casa",
+            "Después de irme",
+            "Qué llevarme cuando me vaya",
+            "Luis Peña Ibáñez (vecino, 2B)",
+            "Lugares seguros adonde puedo ir",
+            "Mis órdenes de protección",
+        ):
+            self.assertIn(spanish, text)
+        for english in ("My Safety Plan", "Know the quickest", "People I can call", "Hotlines"):
+            self.assertNotIn(english, text)
 
     def test_starter_steps_in_survivor_language(self):
         self.env["res.lang"]._activate_lang("es_ES")
