@@ -393,9 +393,24 @@ class TestPlanReport(HttpCase):
         ):
             self.assertIn(spanish, text)
         # every line both renderings share holds what the advocate typed, nothing else
-        typed = ("Keep the spare", "Walk to", "Pack a bag", "Change the phone", "Talk about",
-                 "Stay 100 yards", "Riverside", "Harbor House", "Public library", "Statewide",
-                 "Devon", "Aunt", "Maya", "Ibáñez", "Inés", "RCV-DV")
+        typed = (
+            "Keep the spare",
+            "Walk to",
+            "Pack a bag",
+            "Change the phone",
+            "Talk about",
+            "Stay 100 yards",
+            "Riverside",
+            "Harbor House",
+            "Public library",
+            "Statewide",
+            "Devon",
+            "Aunt",
+            "Maya",
+            "Ibáñez",
+            "Inés",
+            "RCV-DV",
+        )
         leftovers = {
             line.strip()
             for line in set(text.splitlines()) & set(english.splitlines())
