@@ -240,6 +240,7 @@ class SafetyAccessLog(models.Model):
         """Tell supervisors, once a day per user, when someone looked at more
         survivors' files in a day (UTC) than the threshold set in Settings.
         Each completed day is looked at once, missed days up to a week back."""
+        # sudo: the scheduled action reads and records its own settings
         params = self.env["ir.config_parameter"].sudo()
         if not params.get_param(CURIOSITY_PARAM):
             return

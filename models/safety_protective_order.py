@@ -220,6 +220,8 @@ class SafetyProtectiveOrder(models.Model):
         the order is in effect and names nobody."""
         self.ensure_one()
         base = self.env["safety.card"]._safety_public_base_url()
+        # sudo: the token is readable by the plan's members only (groups on
+        # the field); the card printed for them carries it in its QR code
         return f"{base}/safety/order/{self.sudo().card_token}"
 
     # expiry reminders ---------------------------------------------------------

@@ -411,6 +411,8 @@ class SafetySurvivor(models.Model):
         """The survivor's own address when email is marked safe, else False:
         the only address outside the agency that their records may write to."""
         self.ensure_one()
+        # sudo: mail sent on any record of the survivor (by a member) is checked
+        # against their own choices, whoever of the team reads the vault
         vault = self.sudo()
         return vault.is_safe_to_email and vault.email_normalized
 
