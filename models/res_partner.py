@@ -72,9 +72,9 @@ class ResPartner(models.Model):
     def _safety_restricting_fields(self):
         return [
             (field.model_name, field.name)
-            for model_name in self.env.registry.descendants(
-                ["safety.confidential.mixin"], "_inherit"
-            )
+            for model_name in self.env[
+                "safety.confidential.mixin"
+            ]._safety_confidential_model_names()
             for field in self.env[model_name]._fields.values()
             if field.comodel_name == "res.partner"
             and field.type == "many2one"
