@@ -137,14 +137,10 @@ class SafetyCard(models.Model):
 
     _name = "safety.card"
     _description = "Safety Plan Card"
-    _inherit = ["safety.confidential.mixin", "safety.expiry.reminder.mixin"]
+    _inherit = ["safety.plan.child.mixin", "safety.expiry.reminder.mixin"]
     _order = "issue_date desc, id desc"
     _rec_name = "number"
 
-    plan_id = fields.Many2one(
-        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     token = fields.Char(
         required=True,
         copy=False,

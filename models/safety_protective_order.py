@@ -19,13 +19,9 @@ class SafetyProtectiveOrder(models.Model):
 
     _name = "safety.protective.order"
     _description = "Protective Order"
-    _inherit = ["safety.confidential.mixin", "safety.expiry.reminder.mixin"]
+    _inherit = ["safety.plan.child.mixin", "safety.expiry.reminder.mixin"]
     _order = "issue_date desc, id desc"
 
-    plan_id = fields.Many2one(
-        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     order_type = fields.Selection(ORDER_TYPES, string="Type", required=True, default="temporary")
     court = fields.Char()
     case_number = fields.Char(groups="victim_safety_planning.group_safety_advocate")

@@ -9,13 +9,9 @@ from .safety_plan import ASSESSED_LEVELS, LEVEL_ORDER
 class SafetyRiskAssessment(models.Model):
     _name = "safety.risk.assessment"
     _description = "Risk Assessment"
-    _inherit = ["safety.confidential.mixin"]
+    _inherit = ["safety.plan.child.mixin"]
     _order = "date desc, id desc"
 
-    plan_id = fields.Many2one(
-        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     template_id = fields.Many2one(
         "safety.risk.template",
         string="Checklist",
