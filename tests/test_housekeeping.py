@@ -28,8 +28,10 @@ class TestHousekeeping(SafetyCommon):
         ):
             with self.subTest(model=model):
                 self.assertTrue(getattr(type(self.env[model]), method)._autovacuum)
-        crons = self.env["ir.cron"].with_context(active_test=False).search(
-            [("model_id.model", "in", ["safety.access.log", "safety.card.scan"])]
+        crons = (
+            self.env["ir.cron"]
+            .with_context(active_test=False)
+            .search([("model_id.model", "in", ["safety.access.log", "safety.card.scan"])])
         )
         self.assertFalse(crons.filtered(lambda c: "purge" in (c.code or "")))
 
