@@ -4,6 +4,8 @@ from . import safety_input_guard_mixin
 from . import safety_link_guard_mixin
 from . import safety_confidential_mixin
 from . import safety_confidential_thread_mixin
+from . import safety_plan_child_mixin
+from . import safety_address_mixin
 from . import safety_expiry_reminder_mixin
 from . import safety_phone_mixin
 from . import safety_plan_scheduler

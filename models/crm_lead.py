@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.http import request
 
+from .safety_address_mixin import address_values
+
 # Fields of a lead that hold nothing about a person and stay after referral:
 # the pipeline keeps its counts, never who it was about.
 KEPT_FIELDS = frozenset(
@@ -116,12 +118,7 @@ class CrmLead(models.Model):
             "name": self.contact_name or self.partner_id.name or self.partner_name or self.name,
             "email": self.email_from,
             "phone": self.phone,
-            "street": self.street,
-            "street2": self.street2,
-            "zip": self.zip,
-            "city": self.city,
-            "state_id": self.state_id.id,
-            "country_id": self.country_id.id,
+            **address_values(self),
             "lang": self.lang_id.code or False,
             "company_id": (self.company_id or self.env.company).id,
         }

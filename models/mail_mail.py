@@ -15,9 +15,11 @@ class MailMail(models.Model):
         return mails
 
     def _safety_check_survivor_reach(self):
-        thread_models = set(
-            self.env.registry.descendants(["safety.confidential.thread.mixin"], "_inherit")
-        )
+        thread_models = {
+            name
+            for name in self.env["safety.confidential.mixin"]._safety_confidential_model_names()
+            if hasattr(self.env[name], "_safety_reach_survivor")
+        }
         # sudo: the mails were just created by the caller; only their record
         # and recipients' addresses are read, to compare with the survivor's
         for mail in self.sudo():

@@ -104,12 +104,39 @@ class ResConfigSettings(models.TransientModel):
         default=DEFAULT_CURIOSITY_THRESHOLD,
     )
 
+    def _safety_days_error(self, field_name, minimum, block):
+        """The message refusing a number of days: one whole sentence per
+        block of Settings, as translators need them."""
+        params = {
+            "field": self._fields[field_name].get_description(self.env)["string"],
+            "minimum": minimum,
+            "maximum": MAX_DAYS,
+            "value": self[field_name],
+        }
+        if block == "review":
+            return self.env._(
+                "“%(field)s” under Safety Planning review intervals must be between "
+                "%(minimum)s and %(maximum)s days; you entered %(value)s.",
+                **params,
+            )
+        if block == "reminder":
+            return self.env._(
+                "“%(field)s” under Safety Planning reminders must be between "
+                "%(minimum)s and %(maximum)s days; you entered %(value)s.",
+                **params,
+            )
+        return self.env._(
+            "“%(field)s” under Safety Planning access log must be between "
+            "%(minimum)s and %(maximum)s days; you entered %(value)s.",
+            **params,
+        )
+
     def set_values(self):
         checks = [
-            (f"safety_review_days_{level}", 1, self.env._("review intervals"))
+            (f"safety_review_days_{level}", 1, "review")
             for level in ("critical", "high", "medium", "low", "none", "not_assessed")
         ] + [
-            (field_name, 0, self.env._("reminders"))
+            (field_name, 0, "reminder")
             for field_name in (
                 "safety_order_reminder_days",
                 "safety_consent_reminder_days",
@@ -117,20 +144,10 @@ class ResConfigSettings(models.TransientModel):
                 "safety_review_escalation_days",
             )
         ]
-        checks.append(("safety_access_log_retention_days", 0, self.env._("the access log")))
+        checks.append(("safety_access_log_retention_days", 0, "access_log"))
         for field_name, minimum, block in checks:
             if not minimum <= self[field_name] <= MAX_DAYS:
-                raise ValidationError(
-                    self.env._(
-                        "“%(field)s” under Safety Planning %(block)s must be between "
-                        "%(minimum)s and %(maximum)s days; you entered %(value)s.",
-                        field=self._fields[field_name].get_description(self.env)["string"],
-                        block=block,
-                        minimum=minimum,
-                        maximum=MAX_DAYS,
-                        value=self[field_name],
-                    )
-                )
+                raise ValidationError(self._safety_days_error(field_name, minimum, block))
         if self.safety_card_base_url:
             problem = self.env["safety.card"]._safety_address_problem(self.safety_card_base_url)
             if problem:

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .safety_address_mixin import address_values
+
 RESOURCE_TYPES = [
     ("advocacy", "Advocacy"),
     ("shelter", "Shelter"),
@@ -72,9 +74,9 @@ class ResPartner(models.Model):
     def _safety_restricting_fields(self):
         return [
             (field.model_name, field.name)
-            for model_name in self.env.registry.descendants(
-                ["safety.confidential.mixin"], "_inherit"
-            )
+            for model_name in self.env[
+                "safety.confidential.mixin"
+            ]._safety_confidential_model_names()
             for field in self.env[model_name]._fields.values()
             if field.comodel_name == "res.partner"
             and field.type == "many2one"
@@ -97,12 +99,7 @@ class ResPartner(models.Model):
         values = {
             "name": self.name,
             "email": self.email,
-            "street": self.street,
-            "street2": self.street2,
-            "zip": self.zip,
-            "city": self.city,
-            "state_id": self.state_id.id,
-            "country_id": self.country_id.id,
+            **address_values(self),
             "lang": self.lang,
             "partner_id": self.id,
             "company_id": (self.company_id or self.env.company).id,

@@ -65,12 +65,9 @@ class SafetyAccessLog(models.Model):
         index="btree_not_null",
         help="The survivor whose file the record is part of.",
     )
-    plan_id = fields.Many2one(
-        "safety.plan", string="Plan", compute="_compute_owners", search="_search_plan_id"
-    )
+    plan_id = fields.Many2one("safety.plan", compute="_compute_owners", search="_search_plan_id")
     survivor_id = fields.Many2one(
         "safety.survivor",
-        string="Survivor",
         compute="_compute_owners",
         search="_search_survivor_id",
     )
@@ -240,6 +237,7 @@ class SafetyAccessLog(models.Model):
         """Tell supervisors, once a day per user, when someone looked at more
         survivors' files in a day (UTC) than the threshold set in Settings.
         Each completed day is looked at once, missed days up to a week back."""
+        # sudo: the scheduled action reads and records its own settings
         params = self.env["ir.config_parameter"].sudo()
         if not params.get_param(CURIOSITY_PARAM):
             return

@@ -137,14 +137,10 @@ class SafetyCard(models.Model):
 
     _name = "safety.card"
     _description = "Safety Plan Card"
-    _inherit = ["safety.confidential.mixin", "safety.expiry.reminder.mixin"]
+    _inherit = ["safety.plan.child.mixin", "safety.expiry.reminder.mixin"]
     _order = "issue_date desc, id desc"
     _rec_name = "number"
 
-    plan_id = fields.Many2one(
-        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     token = fields.Char(
         required=True,
         copy=False,
@@ -165,9 +161,7 @@ class SafetyCard(models.Model):
     expiry_date = fields.Date(
         required=True, default=lambda self: fields.Date.context_today(self) + timedelta(days=365)
     )
-    issued_by_id = fields.Many2one(
-        "res.users", string="Issued By", required=True, default=lambda self: self.env.user
-    )
+    issued_by_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
     revoked_date = fields.Date(readonly=True, copy=False)
     revoke_reason = fields.Selection(
         [("lost", "Reported lost"), ("replaced", "Replaced by a new card")],

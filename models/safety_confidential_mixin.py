@@ -28,9 +28,10 @@ class SafetyConfidentialMixin(models.AbstractModel):
     @api.model
     def _safety_confidential_model_names(self):
         """Names of every model holding survivor data."""
-        return set(self.env.registry.descendants(["safety.confidential.mixin"], "_inherit")) - {
-            "safety.confidential.mixin",
-            "safety.confidential.thread.mixin",
+        return {
+            name
+            for name in self.env.registry.descendants(["safety.confidential.mixin"], "_inherit")
+            if not self.env[name]._abstract
         }
 
     @api.model

@@ -10,16 +10,11 @@ class SafetyConsent(models.Model):
 
     _name = "safety.consent"
     _description = "Release of Information"
-    _inherit = ["safety.confidential.mixin", "safety.expiry.reminder.mixin"]
+    _inherit = ["safety.plan.child.mixin", "safety.expiry.reminder.mixin"]
     _order = "signed_date desc, id desc"
 
-    plan_id = fields.Many2one(
-        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     recipient_id = fields.Many2one(
         "res.partner",
-        string="Recipient",
         required=True,
         ondelete="restrict",
         help="The organisation or person who may receive the information.",

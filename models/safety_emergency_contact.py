@@ -4,13 +4,9 @@ from odoo import api, fields, models
 class SafetyEmergencyContact(models.Model):
     _name = "safety.emergency.contact"
     _description = "Safety Plan Emergency Contact"
-    _inherit = ["safety.confidential.mixin", "safety.phone.mixin"]
+    _inherit = ["safety.plan.child.mixin", "safety.phone.mixin"]
     _order = "plan_id, sequence, id"
 
-    plan_id = fields.Many2one(
-        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10, help="Priority: the first contact is called first.")
     partner_id = fields.Many2one(
         "res.partner",

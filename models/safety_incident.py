@@ -15,13 +15,9 @@ class SafetyIncident(models.Model):
 
     _name = "safety.incident"
     _description = "Safety Incident"
-    _inherit = ["safety.confidential.mixin"]
+    _inherit = ["safety.plan.child.mixin"]
     _order = "date desc, id desc"
 
-    plan_id = fields.Many2one(
-        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     kind = fields.Selection(INCIDENT_KINDS, required=True, default="incident")
     description = fields.Text(groups="victim_safety_planning.group_safety_advocate")
@@ -30,7 +26,6 @@ class SafetyIncident(models.Model):
     )
     protective_order_id = fields.Many2one(
         "safety.protective.order",
-        string="Protective Order",
         index="btree_not_null",
         ondelete="set null",
         domain="[('plan_id', '=', plan_id)]",
@@ -38,7 +33,6 @@ class SafetyIncident(models.Model):
     )
     reported_by_id = fields.Many2one(
         "res.users",
-        string="Reported By",
         default=lambda self: self.env.user,
         domain=lambda self: self.env["res.users"]._safety_members_domain(),
     )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .safety_address_mixin import address_values
+
 LOCATION_TYPES = [
     ("friend_family", "Friend or family"),
     ("shelter", "Shelter"),
@@ -15,13 +17,9 @@ LOCATION_TYPES = [
 class SafetyLocation(models.Model):
     _name = "safety.location"
     _description = "Safe Location"
-    _inherit = ["safety.confidential.mixin", "safety.phone.mixin"]
+    _inherit = ["safety.plan.child.mixin", "safety.address.mixin", "safety.phone.mixin"]
     _order = "plan_id, sequence, id"
 
-    plan_id = fields.Many2one(
-        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)
     location_type = fields.Selection(LOCATION_TYPES, string="Type", required=True, default="other")
@@ -31,14 +29,6 @@ class SafetyLocation(models.Model):
         domain=[("safety_resource_type", "!=", False)],
         help="The organisation that runs this place, if any.",
     )
-    street = fields.Char()
-    street2 = fields.Char()
-    zip = fields.Char()
-    city = fields.Char()
-    state_id = fields.Many2one(
-        "res.country.state", string="State", domain="[('country_id', '=?', country_id)]"
-    )
-    country_id = fields.Many2one("res.country", string="Country")
     is_open_24_7 = fields.Boolean(string="Open 24/7")
     is_address_confidential = fields.Boolean(
         string="Confidential Address",
@@ -53,12 +43,7 @@ class SafetyLocation(models.Model):
             return
         self.name = self.name or partner.name
         if not self.street:
-            self.street = partner.street
-            self.street2 = partner.street2
-            self.zip = partner.zip
-            self.city = partner.city
-            self.state_id = partner.state_id
-            self.country_id = partner.country_id
+            self.update(address_values(partner))
         self.phone_national = self.phone_national or partner.phone
         if partner.safety_resource_type == "shelter":
             self.location_type = "shelter"

@@ -91,22 +91,35 @@ class SafetyPhoneMixin(models.AbstractModel):
         ):
             return number
         try:
-            e164 = self._phone_format(number=number, country=country, raise_exception=True)
+            e164 = self._phone_format(
+                number=number, country=country, force_format="E164", raise_exception=True
+            )
         except UserError:
             e164 = False
         if not e164:
-            raise ValidationError(
-                self.env._(
-                    "“%(number)s”, the phone number of “%(owner)s”, is not a valid number "
-                    "in %(country)s. Check the digits, or type it with its country code, "
-                    "e.g. +44 20 7946 0958.",
-                    number=number,
-                    owner=self._safety_phone_owner_label(),
-                    country=country.name or self.env._("any country"),
-                )
-            )
+            raise ValidationError(self._safety_phone_error(number, country))
         extension = phonenumbers.parse(number, region).extension
         return f"{e164}{EXTENSION_SEPARATOR}{extension}" if extension else e164
+
+    def _safety_phone_error(self, number, country):
+        """The message refusing ``number``: one whole sentence per case, as
+        translators need them."""
+        owner = self._safety_phone_owner_label()
+        if country:
+            return self.env._(
+                "“%(number)s”, the phone number of “%(owner)s”, is not a valid number "
+                "in %(country)s. Check the digits, or type it with its country code, "
+                "e.g. +44 20 7946 0958.",
+                number=number,
+                owner=owner,
+                country=country.name,
+            )
+        return self.env._(
+            "“%(number)s”, the phone number of “%(owner)s”, is not a valid number. "
+            "Type it with its country code, e.g. +44 20 7946 0958.",
+            number=number,
+            owner=owner,
+        )
 
     @api.model
     def _safety_phone_parse_short(self, number, region):

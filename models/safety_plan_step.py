@@ -7,13 +7,9 @@ from .safety_step_context_mixin import STEP_CONTEXTS  # noqa: F401 - imported fr
 class SafetyPlanStep(models.Model):
     _name = "safety.plan.step"
     _description = "Safety Plan Step"
-    _inherit = ["safety.confidential.mixin", "safety.step.context.mixin"]
+    _inherit = ["safety.plan.child.mixin", "safety.step.context.mixin"]
     _order = "plan_id, context_sequence, sequence, id"
 
-    plan_id = fields.Many2one(
-        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Step", required=True)
     description = fields.Text(groups="victim_safety_planning.group_safety_advocate")

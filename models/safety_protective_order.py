@@ -19,13 +19,9 @@ class SafetyProtectiveOrder(models.Model):
 
     _name = "safety.protective.order"
     _description = "Protective Order"
-    _inherit = ["safety.confidential.mixin", "safety.expiry.reminder.mixin"]
+    _inherit = ["safety.plan.child.mixin", "safety.expiry.reminder.mixin"]
     _order = "issue_date desc, id desc"
 
-    plan_id = fields.Many2one(
-        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     order_type = fields.Selection(ORDER_TYPES, string="Type", required=True, default="temporary")
     court = fields.Char()
     case_number = fields.Char(groups="victim_safety_planning.group_safety_advocate")
@@ -33,14 +29,12 @@ class SafetyProtectiveOrder(models.Model):
     expiry_date = fields.Date(help="Leave empty for an order that does not expire.")
     respondent_id = fields.Many2one(
         "safety.respondent",
-        string="Respondent",
         index="btree_not_null",
         ondelete="set null",
         domain="[('plan_id', '=', plan_id)]",
         help="The person the order restrains, from the plan's Person Causing Harm page.",
     )
     respondent_name = fields.Char(
-        string="Respondent Name",
         compute="_compute_respondent_name",
         store=True,
         readonly=False,
@@ -50,7 +44,6 @@ class SafetyProtectiveOrder(models.Model):
         "kept on the plan keep the name typed then.",
     )
     respondent_description = fields.Text(
-        string="Respondent Description",
         groups="victim_safety_planning.group_safety_advocate",
         help="What helps police recognise the respondent: height, build, hair, marks, "
         "vehicle and plate. Printed on the protective order card.",
@@ -220,6 +213,8 @@ class SafetyProtectiveOrder(models.Model):
         the order is in effect and names nobody."""
         self.ensure_one()
         base = self.env["safety.card"]._safety_public_base_url()
+        # sudo: the token is readable by the plan's members only (groups on
+        # the field); the card printed for them carries it in its QR code
         return f"{base}/safety/order/{self.sudo().card_token}"
 
     # expiry reminders ---------------------------------------------------------

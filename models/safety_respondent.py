@@ -19,13 +19,9 @@ class SafetyRespondent(models.Model):
 
     _name = "safety.respondent"
     _description = "Person Causing Harm"
-    _inherit = ["safety.confidential.mixin", "image.mixin"]
+    _inherit = ["safety.plan.child.mixin", "image.mixin"]
     _order = "plan_id, sequence, id"
 
-    plan_id = fields.Many2one(
-        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, index="trigram")
     aliases = fields.Char(help="Nicknames and other names they use, online too.")

@@ -18,20 +18,13 @@ class SafetyReview(models.Model):
 
     _name = "safety.review"
     _description = "Safety Plan Review"
-    _inherit = ["safety.confidential.mixin"]
+    _inherit = ["safety.plan.child.mixin"]
     _order = "date desc, id desc"
 
-    plan_id = fields.Many2one(
-        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
-    reviewer_id = fields.Many2one(
-        "res.users", string="Reviewer", required=True, default=lambda self: self.env.user
-    )
+    reviewer_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
     advocate_id = fields.Many2one(
         "res.users",
-        string="Advocate",
         compute="_compute_advocate_id",
         store=True,
         precompute=True,

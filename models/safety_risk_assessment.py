@@ -9,13 +9,9 @@ from .safety_plan import ASSESSED_LEVELS, LEVEL_ORDER
 class SafetyRiskAssessment(models.Model):
     _name = "safety.risk.assessment"
     _description = "Risk Assessment"
-    _inherit = ["safety.confidential.mixin"]
+    _inherit = ["safety.plan.child.mixin"]
     _order = "date desc, id desc"
 
-    plan_id = fields.Many2one(
-        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     template_id = fields.Many2one(
         "safety.risk.template",
         string="Checklist",
@@ -25,9 +21,7 @@ class SafetyRiskAssessment(models.Model):
     )
     method = fields.Selection(related="template_id.method")
     date = fields.Date(required=True, default=fields.Date.context_today)
-    assessor_id = fields.Many2one(
-        "res.users", string="Assessor", required=True, default=lambda self: self.env.user
-    )
+    assessor_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
     state = fields.Selection(
         [("draft", "Draft"), ("confirmed", "Confirmed")],
         default="draft",
@@ -43,9 +37,7 @@ class SafetyRiskAssessment(models.Model):
     )
     answer_ids = fields.One2many("safety.risk.answer", "assessment_id", string="Answers")
     score = fields.Float(compute="_compute_score", store=True)
-    computed_level = fields.Selection(
-        ASSESSED_LEVELS, string="Computed Level", compute="_compute_score", store=True
-    )
+    computed_level = fields.Selection(ASSESSED_LEVELS, compute="_compute_score", store=True)
     judgement_level = fields.Selection(
         ASSESSED_LEVELS,
         string="Professional Judgement",
@@ -54,9 +46,7 @@ class SafetyRiskAssessment(models.Model):
     judgement_reason = fields.Text(
         string="Reason", groups="victim_safety_planning.group_safety_advocate"
     )
-    risk_level = fields.Selection(
-        ASSESSED_LEVELS, string="Risk Level", compute="_compute_risk_level", store=True
-    )
+    risk_level = fields.Selection(ASSESSED_LEVELS, compute="_compute_risk_level", store=True)
     unanswered_count = fields.Integer(compute="_compute_unanswered_count")
     use_previous_answers = fields.Boolean(
         string="Start from Previous Answers",

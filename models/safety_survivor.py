@@ -6,6 +6,8 @@ from odoo.fields import Domain
 
 from odoo.addons.base.models.res_partner import _lang_get
 
+from .safety_address_mixin import address_values
+
 # Models whose links to an ordinary contact are bookkeeping, not "use" of the
 # contact by another app: left out of the usage summary.
 PARTNER_USAGE_SKIPPED_PREFIXES = ("mail.", "ir.", "bus.", "safety.", "discuss.", "base")
@@ -20,7 +22,12 @@ class SafetySurvivor(models.Model):
 
     _name = "safety.survivor"
     _description = "Survivor"
-    _inherit = ["safety.confidential.thread.mixin", "mail.activity.mixin", "safety.phone.mixin"]
+    _inherit = [
+        "safety.confidential.thread.mixin",
+        "mail.activity.mixin",
+        "safety.address.mixin",
+        "safety.phone.mixin",
+    ]
     _order = "name, id"
     _check_company_auto = True
     # no mail alias: nothing about a survivor may arrive by the email gateway
@@ -46,17 +53,9 @@ class SafetySurvivor(models.Model):
         index="btree_not_null",
         help="Mail from this address reaches the survivor's plan, never another app.",
     )
-    street = fields.Char()
-    street2 = fields.Char()
-    zip = fields.Char()
-    city = fields.Char()
-    state_id = fields.Many2one(
-        "res.country.state",
-        string="State",
-        ondelete="restrict",
-        domain="[('country_id', '=?', country_id)]",
-    )
-    country_id = fields.Many2one("res.country", string="Country", ondelete="restrict")
+    # the address (safety.address.mixin); a state or country in use stays
+    state_id = fields.Many2one(ondelete="restrict")
+    country_id = fields.Many2one(ondelete="restrict")
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -73,7 +72,6 @@ class SafetySurvivor(models.Model):
     )
     registered_by_id = fields.Many2one(
         "res.users",
-        string="Registered By",
         default=lambda self: self.env.user,
         readonly=True,
         index=True,
@@ -411,6 +409,8 @@ class SafetySurvivor(models.Model):
         """The survivor's own address when email is marked safe, else False:
         the only address outside the agency that their records may write to."""
         self.ensure_one()
+        # sudo: mail sent on any record of the survivor (by a member) is checked
+        # against their own choices, whoever of the team reads the vault
         vault = self.sudo()
         return vault.is_safe_to_email and vault.email_normalized
 
@@ -422,16 +422,7 @@ class SafetySurvivor(models.Model):
         self.ensure_one()
         if self.is_acp_enrolled:
             return self.acp_program_id._display_address(without_company=True)
-        source = self.env["res.partner"].new(
-            {
-                "street": self.street,
-                "street2": self.street2,
-                "zip": self.zip,
-                "city": self.city,
-                "state_id": self.state_id.id,
-                "country_id": self.country_id.id,
-            }
-        )
+        source = self.env["res.partner"].new(address_values(self))
         return source._display_address(without_company=True)
 
     def _safety_first_name(self):

@@ -15,7 +15,7 @@ from odoo.tests.common import TEST_CURSOR_COOKIE_NAME, release_test_lock
 
 from odoo.addons.base.models import ir_actions_report
 
-from .common import SafetyCommon
+from .common import RaisesInTransactionMixin, SafetyCommon
 
 PUBLIC_URL = "https://cards.example.org"
 AGENCY = "Riverside Survivor Advocacy"
@@ -23,7 +23,7 @@ AGENCY = "Riverside Survivor Advocacy"
 EXPIRY = date(2039, 12, 31)
 
 
-class CardCase(HttpCase):
+class CardCase(RaisesInTransactionMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -26,7 +26,27 @@ SAFETY_MODELS = (
 )
 
 
-class SafetyCommon(TransactionCase):
+class RaisesInTransactionMixin:
+    """``assertRaises`` wraps its block in a savepoint and rolls it back:
+    a check made after it sees the savepoint's work, not the code's. This
+    runs the call in the test's transaction without a savepoint, flushes
+    what it may have written before raising and drops the cache, so that
+    the caller's checks read what the code really left behind."""
+
+    def assertRaisesInTransaction(self, exception, func, regex=None):
+        try:
+            func()
+        except exception as error:
+            self.env.flush_all()
+            self.env.invalidate_all()
+            if regex:
+                self.assertRegex(str(error), regex)
+            return error
+        self.fail(f"{exception.__name__} not raised")
+        return None
+
+
+class SafetyCommon(RaisesInTransactionMixin, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

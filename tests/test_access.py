@@ -207,10 +207,10 @@ class TestAccess(SafetyCommon):
                     rules.filtered(lambda r: not r.groups and "company_ids" in r.domain_force),
                     "company rule",
                 )
-                record = self.records.get(model_name)
-                if record:
-                    for user in (self.outsider, self.advocate_other):
-                        self.assertEqual(record.with_user(user).sudo().display_name, "Confidential")
+                # a new confidential model needs a record in setUpClass
+                record = self.records[model_name]
+                for user in (self.outsider, self.advocate_other):
+                    self.assertEqual(record.with_user(user).sudo().display_name, "Confidential")
                 for field in Model._fields.values():
                     target = foreign.get(field.comodel_name)
                     if field.type != "many2one" or not target or not field.store:

@@ -78,8 +78,8 @@ class TestCardIssue(CardCase):
         self.assertEqual(len(notes), notes_before + 1)
         self.assertIn(card.number, str(notes[0].body))
         self.assertIn("lost", str(notes[0].body))
-        with self.assertRaisesRegex(UserError, "no active card"):
-            plan.action_report_card_lost()
+        # no savepoint: a note posted before the check would stay
+        self.assertRaisesInTransaction(UserError, plan.action_report_card_lost, "no active card")
         self.assertEqual(len(self._notes(self.plan)), notes_before + 1, "no second note")
         with self.assertRaisesRegex(UserError, "not active"):
             card.with_user(self.advocate).action_revoke()

@@ -202,19 +202,6 @@ class TestConfidentiality(SafetyCommon):
         with self.assertRaises(UserError):
             entry.sudo().unlink()
 
-    def test_access_log_retention_purge(self):
-        Log = self.env["safety.access.log"]
-        old = Log._log(self.plan, "read")
-        recent = Log._log(self.plan, "export")
-        self.env.cr.execute(
-            "UPDATE safety_access_log SET timestamp = now() - interval '800 days' WHERE id = %s",
-            [old.id],
-        )
-        Log.invalidate_model()
-        Log._gc_access_log()
-        self.assertFalse(old.exists())
-        self.assertTrue(recent.exists())
-
     def test_outsider_ordinary_work_unaffected(self):
         Partner = self.env["res.partner"].with_user(self.outsider)
         own = self.outsider.partner_id.with_user(self.outsider)

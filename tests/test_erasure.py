@@ -1,5 +1,5 @@
 from datetime import timedelta
-from unittest.mock import patch
+from unittest.mock import Mock
 
 from markupsafe import Markup
 
@@ -186,14 +186,18 @@ class TestErasure(SafetyCommon):
             .with_user(self.manager)
             .create({"survivor_id": survivor.id, "confirmation": "ERASE"})
         )
-        with (
-            patch.object(
-                type(self.env["safety.survivor"]), "unlink", side_effect=UserError("Simulated")
-            ),
-            self.assertRaises(UserError),
-            self.env.cr.savepoint(),
-        ):
-            wizard.action_erase()
+        self.patch(
+            type(self.env["safety.survivor"]), "unlink", Mock(side_effect=UserError("Simulated"))
+        )
+        # the request's transaction, rolled back by Odoo when the call raises
+        request = self.env.cr.savepoint(flush=True)
+        self.assertRaisesInTransaction(UserError, wizard.action_erase, "Simulated")
+        # the erasure got far before failing: its line and deletions are there...
+        self.assertFalse(plan.exists())
+        self.assertTrue(self.env["safety.access.log"].search([("action", "=", "erase")]))
+        request.close(rollback=True)
+        self.env.invalidate_all()
+        # ...and all of it was in that one transaction: nothing written beside it
         self.assertTrue(plan.exists(), "a failed erasure leaves everything in place")
         self.assertTrue(plan.message_ids)
         self.assertFalse(self.env["safety.access.log"].search([("action", "=", "erase")]))

@@ -116,6 +116,8 @@ class TestProtectiveOrder(SafetyCommon):
         self.env["safety.incident"].with_user(self.advocate).create(
             {"plan_id": self.plan.id, "kind": "order_violation", "protective_order_id": order.id}
         )
-        with self.assertRaisesRegex(UserError, "Incidents are recorded"):
-            order.with_user(self.manager).unlink()
+        # no savepoint: a row deleted before the check would stay deleted
+        self.assertRaisesInTransaction(
+            UserError, order.with_user(self.manager).unlink, "Incidents are recorded"
+        )
         self.assertTrue(order.exists())

@@ -89,9 +89,11 @@ class TestRiskAssessment(SafetyCommon):
 
     def test_confirm_sets_plan_level_and_review(self):
         assessment = self._assess(self.weighted, ["yes", "yes", "no", None])
-        with self.assertRaisesRegex(UserError, "Strangulation"):
-            assessment.action_confirm()
+        level_before = self.plan.risk_level
+        # no savepoint: a state written before the check would stay
+        self.assertRaisesInTransaction(UserError, assessment.action_confirm, "Strangulation")
         self.assertEqual(assessment.state, "draft", "nothing half-written")
+        self.assertEqual(self.plan.risk_level, level_before)
         assessment.answer_ids[3].answer = "no"
         self.plan.emergency_contact_ids = [(0, 0, {"name": "Friend", "phone": "+1 415 555 2671"})]
         self.plan.with_user(self.advocate).action_activate()

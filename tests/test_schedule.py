@@ -208,9 +208,16 @@ class TestScheduleSettings(ScheduleCommon):
         self.assertEqual(Plan._get_reminder_days("order"), 30)
         self.assertEqual(Plan._get_reminder_days("review_escalation"), 2)
         self.assertEqual(Plan._get_reminder_days("card"), 30, "default")
-        with self.assertRaisesRegex(ValidationError, "Wallet cards"):
-            Settings.create({"safety_card_reminder_days": -1}).execute()
+        # no savepoint: a setting saved before the check would stay
+        self.assertRaisesInTransaction(
+            ValidationError,
+            Settings.create(
+                {"safety_order_reminder_days": 20, "safety_card_reminder_days": -1}
+            ).execute,
+            "Wallet cards",
+        )
         self.assertEqual(Plan._get_reminder_days("card"), 30, "nothing half-written")
+        self.assertEqual(Plan._get_reminder_days("order"), 30, "no other setting either")
 
     def test_reports_for_supervisors_only(self):
         plans = self._new_plans(["high", "low"])
