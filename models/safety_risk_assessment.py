@@ -57,7 +57,9 @@ class SafetyRiskAssessment(models.Model):
     risk_level = fields.Selection(
         ASSESSED_LEVELS, string="Risk Level", compute="_compute_risk_level", store=True
     )
-    unanswered_count = fields.Integer(compute="_compute_unanswered_count")
+    unanswered_count = fields.Integer(
+        string="Questions Left", compute="_compute_unanswered_count"
+    )
     use_previous_answers = fields.Boolean(
         string="Start from Previous Answers",
         store=False,
@@ -91,8 +93,22 @@ class SafetyRiskAssessment(models.Model):
     @api.depends("computed_level", "judgement_level")
     def _compute_risk_level(self):
         for assessment in self:
+            if not (assessment.computed_level or assessment.judgement_level):
+                # nothing answered nor judged yet: no level, not "None"
+                assessment.risk_level = False
+                continue
             levels = [assessment.computed_level or "none", assessment.judgement_level or "none"]
             assessment.risk_level = max(levels, key=LEVEL_ORDER.index)
+
+    @api.depends("plan_id.name")
+    def _compute_display_name(self):
+        for assessment in self:
+            if assessment.plan_id.name:
+                assessment.display_name = self.env._(
+                    "Assessment of %(plan)s", plan=assessment.plan_id.name
+                )
+            else:
+                assessment.display_name = self.env._("New assessment")
 
     @api.constrains("judgement_level", "computed_level", "judgement_reason")
     def _check_judgement(self):
