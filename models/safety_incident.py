@@ -15,7 +15,7 @@ class SafetyIncident(models.Model):
 
     _name = "safety.incident"
     _description = "Safety Incident"
-    _inherit = ["safety.confidential.mixin"]
+    _inherit = ["safety.confidential.mixin", "safety.survivor.name.mixin"]
     _order = "date desc, id desc"
 
     plan_id = fields.Many2one(
@@ -52,7 +52,7 @@ class SafetyIncident(models.Model):
                     self.env._(
                         "The date %(date)s is in the future: log an incident once it has "
                         "happened, with the day it happened.",
-                        date=incident.date,
+                        date=format_date(self.env, incident.date),
                     )
                 )
 

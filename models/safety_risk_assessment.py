@@ -9,7 +9,7 @@ from .safety_plan import ASSESSED_LEVELS, LEVEL_ORDER
 class SafetyRiskAssessment(models.Model):
     _name = "safety.risk.assessment"
     _description = "Risk Assessment"
-    _inherit = ["safety.confidential.mixin"]
+    _inherit = ["safety.confidential.mixin", "safety.survivor.name.mixin"]
     _order = "date desc, id desc"
 
     plan_id = fields.Many2one(
