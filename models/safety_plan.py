@@ -195,6 +195,20 @@ class SafetyPlan(models.Model):
         "safety.emergency.contact", "plan_id", string="Emergency Contacts", copy=True
     )
     location_ids = fields.One2many("safety.location", "plan_id", string="Safe Locations", copy=True)
+    referred_by_id = fields.Many2one(
+        "res.users",
+        string="Referred By",
+        readonly=True,
+        copy=False,
+        help="Who referred the person to Safety Planning from a CRM lead.",
+    )
+    referral_date = fields.Datetime(
+        string="Referred On",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="When the person was referred from a CRM lead; empty for plans started here.",
+    )
     loaded_step_template_ids = fields.Many2many(
         "safety.step.template",
         "safety_plan_loaded_step_template_rel",
@@ -268,6 +282,8 @@ class SafetyPlan(models.Model):
             "activation_date",
             "close_date",
             "next_review_date",
+            "referred_by_id",
+            "referral_date",
         }
     )
 

@@ -102,13 +102,15 @@ class SafetyRiskAssessment(models.Model):
 
     @api.depends("plan_id.name")
     def _compute_display_name(self):
-        for assessment in self:
-            if assessment.plan_id.name:
-                assessment.display_name = self.env._(
-                    "Assessment of %(plan)s", plan=assessment.plan_id.name
-                )
-            else:
-                assessment.display_name = self.env._("New assessment")
+        # the names come from _safety_display_name; the mixin masks them
+        return super()._compute_display_name()
+
+    def _safety_display_name(self):
+        # not "safety.risk.assessment,NewId_0x..." in the breadcrumb
+        self.ensure_one()
+        if self.plan_id.name:
+            return self.env._("Assessment of %(plan)s", plan=self.plan_id.name)
+        return self.env._("New assessment")
 
     @api.constrains("judgement_level", "computed_level", "judgement_reason")
     def _check_judgement(self):

@@ -105,6 +105,32 @@ class TestSafetyPlanUi(HttpCase):
         self.assertEqual(plan.assessment_ids.state, "confirmed")
         self.assertFalse(activity.active, "confirming the assessment marks the activity done")
 
+    def test_referrals_without_sales_rights(self):
+        referrer = new_test_user(
+            self.env,
+            login="tour_referrer",
+            groups="victim_safety_planning.group_safety_supervisor,sales_team.group_sale_salesman",
+        )
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Call back",
+                "contact_name": "Referral Tour Survivor",
+                "phone": "+14155552673",
+                "user_id": referrer.id,
+            }
+        )
+        wizard = (
+            self.env["safety.lead.refer.wizard"]
+            .with_user(referrer)
+            .with_context(default_lead_id=lead.id)
+            .create({"advocate_id": self.advocate.id})
+        )
+        plan = self.env["safety.plan"].browse(wizard.action_refer()["res_id"])
+        self.assertEqual(plan.referred_by_id, referrer)
+        self.assertTrue(plan.referral_date)
+        self.assertFalse(self.advocate.has_group("sales_team.group_sale_salesman"))
+        self.start_tour("/odoo", "victim_safety_planning_referral_tour", login="tour_advocate")
+
     def test_start_review_from_activity(self):
         survivor = self.env["safety.survivor"].create({"name": "Review Tour Survivor"})
         plan = self.env["safety.plan"].create(
