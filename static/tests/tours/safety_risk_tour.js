@@ -13,7 +13,17 @@ function answer(row, value) {
             // one click, on a row that is not selected yet
             content: `Answer ${value} to question ${row} with one click`,
             trigger: `${cell} input[data-value=${value}]:enabled`,
-            run: "click",
+            async run(helpers) {
+                // what a pointer at the radio button really hits: the list
+                // disables the widgets of rows not selected yet
+                this.anchor.scrollIntoView({ block: "center" });
+                const box = this.anchor.getBoundingClientRect();
+                const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+                if (hit !== this.anchor) {
+                    throw new Error(`The answer is not clickable: the click lands on ${hit?.className}`);
+                }
+                await helpers.click();
+            },
         },
         {
             content: `The answer ${value} shows as chosen`,
