@@ -181,9 +181,7 @@ class SafetyCard(models.Model):
         search="_search_state",
     )
     is_discreet = fields.Boolean(string="Discreet", default=True)
-    lang = fields.Selection(
-        _lang_get, string="Language", help="Language the card was printed in."
-    )
+    lang = fields.Selection(_lang_get, string="Language", help="Language the card was printed in.")
     name_on_card = fields.Char(groups="victim_safety_planning.group_safety_advocate")
     code_word = fields.Char(groups="victim_safety_planning.group_safety_advocate")
     code_word_contact_id = fields.Many2one(

@@ -257,9 +257,7 @@ class SafetyPlan(models.Model):
     emergency_contact_count = fields.Integer(
         string="Number of Emergency Contacts", compute="_compute_counts"
     )
-    location_count = fields.Integer(
-        string="Number of Safe Locations", compute="_compute_counts"
-    )
+    location_count = fields.Integer(string="Number of Safe Locations", compute="_compute_counts")
     color = fields.Integer(compute="_compute_color")
 
     _name_uniq = models.Constraint(

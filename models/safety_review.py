@@ -167,8 +167,9 @@ class SafetyReview(models.Model):
             # with the review's note (or the note alone when there was none),
             # and the dates it moves are not tracked on top of it; done before
             # the date moves: the plan then schedules a fresh activity
+            review_type = self.env.ref(REVIEW_TYPE)
             activities = plan.activity_ids.filtered(
-                lambda a, t=self.env.ref(REVIEW_TYPE): a.activity_type_id == t
+                lambda a, t=review_type: a.activity_type_id == t
             )
             if activities:
                 activities.action_feedback(feedback=note)

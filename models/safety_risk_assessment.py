@@ -57,9 +57,7 @@ class SafetyRiskAssessment(models.Model):
     risk_level = fields.Selection(
         ASSESSED_LEVELS, string="Risk Level", compute="_compute_risk_level", store=True
     )
-    unanswered_count = fields.Integer(
-        string="Questions Left", compute="_compute_unanswered_count"
-    )
+    unanswered_count = fields.Integer(string="Questions Left", compute="_compute_unanswered_count")
     use_previous_answers = fields.Boolean(
         string="Start from Previous Answers",
         store=False,

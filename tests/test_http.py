@@ -166,18 +166,19 @@ class TestHttpLeaks(HttpCase):
                     self.assertNotIn("top-secret", str(existing))
                     self.assertNotIn("Quinn", str(existing))
             # the breadcrumbs the web client loads for such a URL
-            for model in ids:
+            for model, record_id in ids.items():
                 crumbs = [
                     self.url_open(
                         "/web/action/load_breadcrumbs",
                         json={"params": {"actions": [{"model": model, "resId": rid}]}},
                     ).json()["result"]
-                    for rid in (ids[model], missing)
+                    for rid in (record_id, missing)
                 ]
                 with self.subTest(login=login, model=model, route="load_breadcrumbs"):
                     self.assertNotIn("Quinn", str(crumbs))
                     self.assertNotIn("top-secret", str(crumbs))
-                    existing, absent = (str(c).replace(str(i), "ID") for c, i in zip(
-                        crumbs, (ids[model], missing), strict=True
-                    ))
+                    existing, absent = (
+                        str(c).replace(str(i), "ID")
+                        for c, i in zip(crumbs, (record_id, missing), strict=True)
+                    )
                     self.assertEqual(existing, absent)

@@ -235,4 +235,6 @@ class TestRiskAssessment(SafetyCommon):
         assessment.write({"judgement_level": "critical", "judgement_reason": "Bought a gun"})
         assessment.action_confirm()
         note = self.plan.message_ids[0].body
-        self.assertIn("level Critical, raised from High by professional judgement: Bought a gun", note)
+        self.assertIn(
+            "level Critical, raised from High by professional judgement: Bought a gun", note
+        )

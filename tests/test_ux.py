@@ -109,7 +109,9 @@ class TestAdvocateUx(SafetyCommon):
                 {"plan_id": {}, "issue_date": {}, "expiry_date": {}},
             )
         )
-        self.assertIn("02/01/2026 is before the Issue Date 03/01/2026", result["warning"]["message"])
+        self.assertIn(
+            "02/01/2026 is before the Issue Date 03/01/2026", result["warning"]["message"]
+        )
 
     def test_phone_checked_in_dialog(self):
         Contact = self.env["safety.emergency.contact"].with_user(self.advocate)
@@ -140,9 +142,10 @@ class TestAdvocateUx(SafetyCommon):
         for name in deleted_names:
             self.assertNotIn(name, plan.step_ids.mapped("name"), "a deleted step stays deleted")
         plan.situation_type = "stalking"
-        new = self.env["safety.step.template"].search(
-            [("situation_type", "=", "stalking")]
-        ) - plan.loaded_step_template_ids
+        new = (
+            self.env["safety.step.template"].search([("situation_type", "=", "stalking")])
+            - plan.loaded_step_template_ids
+        )
         self.assertTrue(new)
         action = plan.action_load_steps()
         self.assertEqual(action["params"]["message"], f"{len(new)} starter steps added.")
@@ -152,8 +155,10 @@ class TestAdvocateUx(SafetyCommon):
     @freeze_time("2026-05-04")
     def test_review_posts_one_line(self):
         plan = self._activate(self.plan)
-        review = self.env["safety.review"].with_user(self.advocate).create(
-            {"plan_id": plan.id, "feels_safe_score": 6, "outcome": "no_change"}
+        review = (
+            self.env["safety.review"]
+            .with_user(self.advocate)
+            .create({"plan_id": plan.id, "feels_safe_score": 6, "outcome": "no_change"})
         )
         before = plan.message_ids
         review.action_done()
