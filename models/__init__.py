@@ -10,6 +10,7 @@ from . import safety_expiry_reminder_mixin
 from . import safety_phone_mixin
 from . import safety_plan_scheduler
 from . import safety_step_context_mixin
+from . import safety_survivor_name_mixin
 from . import res_users
 from . import res_partner
 from . import safety_survivor

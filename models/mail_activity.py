@@ -3,6 +3,8 @@ from odoo.exceptions import UserError, ValidationError
 
 from .safety_plan_scheduler import REVIEW_TYPE
 
+REASSESSMENT_TYPE = "victim_safety_planning.mail_activity_type_safety_reassessment"
+
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"
@@ -63,3 +65,18 @@ class MailActivity(models.Model):
         plan = self.env["safety.plan"].browse(self.res_id)
         plan.check_access("write")
         return plan.action_start_review()
+
+    def action_start_safety_reassessment(self):
+        """“Assess Risk” on a plan's risk reassessment activity: a new
+        assessment of that plan, whose confirmation marks the activity done."""
+        self.ensure_one()
+        if self.res_model != "safety.plan" or self.activity_type_id != self.env.ref(
+            REASSESSMENT_TYPE
+        ):
+            raise UserError(
+                self.env._("Only a “Risk reassessment” activity starts a risk assessment.")
+            )
+        # read as the current user: a non-member gets the usual access error
+        plan = self.env["safety.plan"].browse(self.res_id)
+        plan.check_access("write")
+        return plan.action_assess_risk()

@@ -4,8 +4,12 @@ from odoo import fields, models
 class MailActivityType(models.Model):
     _inherit = "mail.activity.type"
 
-    # activities of this kind show a “Start Review” button in the chatter
+    # activities of these kinds show a “Start Review” or an “Assess Risk”
+    # button in the chatter
     category = fields.Selection(
-        selection_add=[("safety_review", "Safety plan review")],
-        ondelete={"safety_review": "set default"},
+        selection_add=[
+            ("safety_review", "Safety plan review"),
+            ("safety_reassessment", "Risk reassessment"),
+        ],
+        ondelete={"safety_review": "set default", "safety_reassessment": "set default"},
     )

@@ -17,6 +17,7 @@ from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 from odoo.addons.base.models.ir_actions_report import _wkhtml
+from odoo.addons.base.models.res_partner import _lang_get
 
 CARD_BASE_URL_PARAM = "victim_safety_planning.card_base_url"
 
@@ -174,12 +175,12 @@ class SafetyCard(models.Model):
         search="_search_state",
     )
     is_discreet = fields.Boolean(string="Discreet", default=True)
-    lang = fields.Char(string="Language", help="Language the card was printed in.")
+    lang = fields.Selection(_lang_get, string="Language", help="Language the card was printed in.")
     name_on_card = fields.Char(groups="victim_safety_planning.group_safety_advocate")
     code_word = fields.Char(groups="victim_safety_planning.group_safety_advocate")
     code_word_contact_id = fields.Many2one(
         "safety.emergency.contact",
-        string="Code Word Of",
+        string="Code Word Agreed With",
         ondelete="set null",
         groups="victim_safety_planning.group_safety_advocate",
         help="The emergency contact the code word is agreed with.",

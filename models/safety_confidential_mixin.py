@@ -211,6 +211,22 @@ class SafetyConfidentialMixin(models.AbstractModel):
     def web_read(self, specification):
         # a form opened in the web client, or web_read by an API client;
         # lists, kanbans and calendars (web_search_read) are not "opening"
+        #
+        # A record the user may not read answers as one that does not exist:
+        # web_read leaves a missing id out of its result (the web client then
+        # says the record cannot be found), so an id a record rule hides is
+        # left out too. A member outside the plan's team who opens a
+        # survivor's URL gets the very answer of a made-up id, rather than an
+        # access error saying the record is there. Users outside the Safety
+        # Planning groups have no access right on the model: they get the
+        # same access error for every id, existing or not (and the web client
+        # stops at the views already).
+        self.env["ir.model.access"].check(self._name, "read")
+        readable = self.exists()._filtered_access("read")
+        if readable != self:
+            if not readable:
+                return []
+            return readable.web_read(specification)
         return self._safety_logged_read(
             "web_read", lambda: super(SafetyConfidentialMixin, self).web_read(specification)
         )

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
+from odoo.tools.misc import format_date
 
 
 class SafetyConsent(models.Model):
@@ -10,7 +11,7 @@ class SafetyConsent(models.Model):
 
     _name = "safety.consent"
     _description = "Release of Information"
-    _inherit = ["safety.plan.child.mixin", "safety.expiry.reminder.mixin"]
+    _inherit = ["safety.plan.child.mixin", "safety.survivor.name.mixin", "safety.expiry.reminder.mixin"]
     _order = "signed_date desc, id desc"
 
     recipient_id = fields.Many2one(
@@ -40,26 +41,39 @@ class SafetyConsent(models.Model):
 
     @api.constrains("signed_date", "expiry_date")
     def _check_dates(self):
-        today = fields.Date.context_today(self)
         for consent in self:
-            if consent.signed_date > today:
-                raise ValidationError(
-                    self.env._(
-                        "The Signed Date %(date)s is in the future: record a release once "
-                        "the survivor has signed it, with the date of the signature.",
-                        date=consent.signed_date,
-                    )
-                )
-            if consent.expiry_date < consent.signed_date:
-                raise ValidationError(
-                    self.env._(
-                        "The Expiry Date %(expiry)s is before the Signed Date %(signed)s: "
-                        "a release ends on or after the day it is signed. Check both dates "
-                        "on the signed form.",
-                        expiry=consent.expiry_date,
-                        signed=consent.signed_date,
-                    )
-                )
+            error = consent._safety_dates_error()
+            if error:
+                raise ValidationError(error)
+
+    @api.onchange("signed_date", "expiry_date")
+    def _onchange_dates(self):
+        # said in the release's dialog at once: a dialog of a plan not saved
+        # yet does not reach the constraint before the plan's own Save
+        error = self._safety_dates_error()
+        if error:
+            return {"warning": {"title": self.env._("Check the dates"), "message": error}}
+        return None
+
+    def _safety_dates_error(self):
+        """What is wrong with the release's dates, in the user's date format, or False."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        if self.signed_date and self.signed_date > today:
+            return self.env._(
+                "The Signed Date %(date)s is in the future: record a release once "
+                "the survivor has signed it, with the date of the signature.",
+                date=format_date(self.env, self.signed_date),
+            )
+        if self.signed_date and self.expiry_date and self.expiry_date < self.signed_date:
+            return self.env._(
+                "The Expiry Date %(expiry)s is before the Signed Date %(signed)s: "
+                "a release ends on or after the day it is signed. Check both dates "
+                "on the signed form.",
+                expiry=format_date(self.env, self.expiry_date),
+                signed=format_date(self.env, self.signed_date),
+            )
+        return False
 
     @api.depends("recipient_id")
     def _compute_display_name(self):
@@ -104,7 +118,25 @@ class SafetyConsent(models.Model):
                 expiry = default_expiry
             if not expiry:
                 raise self._missing_expiry_error()
-        return super().create(vals_list)
+        consents = super().create(vals_list)
+        consents._post_on_plan()
+        return consents
+
+    def _post_on_plan(self):
+        """A note on the plan's chatter: to whom and until when, as the plan's
+        Releases page shows it (never what may be shared)."""
+        for consent in self:
+            consent.plan_id.message_post(
+                body=self.env._(
+                    "Release of information to %(recipient)s recorded: signed %(signed)s, "
+                    "expires %(expiry)s.",
+                    recipient=consent.recipient_id.display_name,
+                    signed=format_date(self.env, consent.signed_date),
+                    expiry=format_date(self.env, consent.expiry_date),
+                ),
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+            )
 
     def write(self, vals):
         if "expiry_date" in vals and not vals["expiry_date"]:

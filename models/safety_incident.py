@@ -15,7 +15,7 @@ class SafetyIncident(models.Model):
 
     _name = "safety.incident"
     _description = "Safety Incident"
-    _inherit = ["safety.plan.child.mixin"]
+    _inherit = ["safety.plan.child.mixin", "safety.survivor.name.mixin"]
     _order = "date desc, id desc"
 
     date = fields.Date(required=True, default=fields.Date.context_today)
@@ -46,7 +46,7 @@ class SafetyIncident(models.Model):
                     self.env._(
                         "The date %(date)s is in the future: log an incident once it has "
                         "happened, with the day it happened.",
-                        date=incident.date,
+                        date=format_date(self.env, incident.date),
                     )
                 )
 

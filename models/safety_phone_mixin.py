@@ -63,6 +63,20 @@ class SafetyPhoneMixin(models.AbstractModel):
             super(SafetyPhoneMixin, records).write(dict(vals, phone=number))
         return True
 
+    @api.onchange("phone_national")
+    def _onchange_phone_national(self):
+        # said in the dialog at once (an emergency contact of a plan not saved
+        # yet reaches the server's checks only at the plan's Save)
+        if not self.phone_national:
+            return None
+        try:
+            self._safety_phone_e164(self.phone_national)
+        except ValidationError as error:
+            return {
+                "warning": {"title": self.env._("Check the phone number"), "message": error.args[0]}
+            }
+        return None
+
     # hooks ------------------------------------------------------------------
     def _safety_phone_owner_label(self):
         """Name that an error message gives for the record."""

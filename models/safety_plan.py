@@ -192,10 +192,36 @@ class SafetyPlan(models.Model):
         "safety.emergency.contact", "plan_id", string="Emergency Contacts", copy=True
     )
     location_ids = fields.One2many("safety.location", "plan_id", string="Safe Locations", copy=True)
+    referred_by_id = fields.Many2one(
+        "res.users",
+        string="Referred By",
+        readonly=True,
+        copy=False,
+        help="Who referred the person to Safety Planning from a CRM lead.",
+    )
+    referral_date = fields.Datetime(
+        string="Referred On",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="When the person was referred from a CRM lead; empty for plans started here.",
+    )
+    loaded_step_template_ids = fields.Many2many(
+        "safety.step.template",
+        "safety_plan_loaded_step_template_rel",
+        "plan_id",
+        "template_id",
+        string="Starter Steps Loaded",
+        copy=True,
+        help="Starter steps already loaded into this plan: loading again adds only the "
+        "others, so a step the advocate deleted does not come back.",
+    )
     assessment_ids = fields.One2many(
         "safety.risk.assessment", "plan_id", string="Risk Assessments", copy=False
     )
-    assessment_count = fields.Integer(compute="_compute_assessment_count")
+    assessment_count = fields.Integer(
+        string="Number of Assessments", compute="_compute_assessment_count"
+    )
     card_ids = fields.One2many("safety.card", "plan_id", string="Cards", copy=False)
     review_ids = fields.One2many("safety.review", "plan_id", string="Reviews", copy=False)
     protective_order_ids = fields.One2many(
@@ -214,7 +240,7 @@ class SafetyPlan(models.Model):
     )
     safe_contact_summary = fields.Char(related="survivor_id.safe_contact_summary")
     safe_contact_notes = fields.Text(related="survivor_id.safe_contact_notes")
-    card_count = fields.Integer(compute="_compute_card_count")
+    card_count = fields.Integer(string="Number of Cards", compute="_compute_card_count")
     has_active_card = fields.Boolean(
         compute="_compute_has_active_card",
         help="The plan has a valid wallet card (not revoked, not expired).",
@@ -223,10 +249,12 @@ class SafetyPlan(models.Model):
         sanitize_style=True,
         groups="victim_safety_planning.group_safety_advocate",
     )
-    step_count = fields.Integer(compute="_compute_counts")
-    step_done_count = fields.Integer(compute="_compute_counts")
-    emergency_contact_count = fields.Integer(compute="_compute_counts")
-    location_count = fields.Integer(compute="_compute_counts")
+    step_count = fields.Integer(string="Number of Steps", compute="_compute_counts")
+    step_done_count = fields.Integer(string="Steps Done", compute="_compute_counts")
+    emergency_contact_count = fields.Integer(
+        string="Number of Emergency Contacts", compute="_compute_counts"
+    )
+    location_count = fields.Integer(string="Number of Safe Locations", compute="_compute_counts")
     color = fields.Integer(compute="_compute_color")
 
     _name_uniq = models.Constraint(
@@ -249,6 +277,8 @@ class SafetyPlan(models.Model):
             "activation_date",
             "close_date",
             "next_review_date",
+            "referred_by_id",
+            "referral_date",
         }
     )
 
@@ -420,10 +450,9 @@ class SafetyPlan(models.Model):
         # advocate's own steps are never replaced behind their back.
         if self._origin or any(step.is_done for step in self.step_ids):
             return
-        self.step_ids = [Command.clear()] + [
-            Command.create(vals)
-            for vals in self._prepare_step_values(self.situation_type, self.survivor_id.lang)
-        ]
+        values = self._prepare_step_values(self.situation_type, self.survivor_id.lang)
+        self.step_ids = [Command.clear()] + [Command.create(vals) for vals in values]
+        self.loaded_step_template_ids = [Command.set([vals["template_id"] for vals in values])]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -447,9 +476,12 @@ class SafetyPlan(models.Model):
                 # guard refuses a survivor the user may not see right after
                 survivor = self.env["safety.survivor"].sudo().browse(vals.get("survivor_id"))
                 lang = survivor.exists().lang
-                vals["step_ids"] = [
-                    Command.create(step) for step in self._prepare_step_values(situation, lang)
-                ]
+                steps = self._prepare_step_values(situation, lang)
+                vals["step_ids"] = [Command.create(step) for step in steps]
+                vals.setdefault(
+                    "loaded_step_template_ids",
+                    [Command.set([step["template_id"] for step in steps])],
+                )
         plans = super().create(vals_list)
         plans.filtered("risk_raise_level")._safety_note_raise(False)
         return plans
@@ -614,6 +646,7 @@ class SafetyPlan(models.Model):
         return [
             {
                 "sequence": index,
+                "template_id": template.id,
                 "context": template.context,
                 "name": template.name,
                 "description": template.description,
@@ -640,21 +673,48 @@ class SafetyPlan(models.Model):
         return True
 
     def action_load_steps(self):
-        """Add the starter steps of the plan's situation that the plan lacks."""
+        """Add the starter steps of the plan's situation never loaded into it
+        (a step the advocate deleted stays deleted) and say how many."""
+        added = 0
         for plan in self:
+            # steps written before templates were remembered count by their wording
             existing = set(plan.step_ids.mapped("name"))
-            plan.write(
-                {
-                    "step_ids": [
-                        Command.create(vals)
-                        for vals in plan._prepare_step_values(
-                            plan.situation_type, plan.survivor_id.lang
-                        )
-                        if vals["name"] not in existing
-                    ]
-                }
+            values = [
+                vals
+                for vals in plan._prepare_step_values(plan.situation_type, plan.survivor_id.lang)
+                if vals["template_id"] not in plan.loaded_step_template_ids.ids
+                and vals["name"] not in existing
+            ]
+            if values:
+                plan.write(
+                    {
+                        "step_ids": [Command.create(vals) for vals in values],
+                        "loaded_step_template_ids": [
+                            Command.link(vals["template_id"]) for vals in values
+                        ],
+                    }
+                )
+            added += len(values)
+        if added:
+            message = self.env._("%(count)s starter steps added.", count=added)
+            if added == 1:
+                message = self.env._("1 starter step added.")
+        else:
+            message = self.env._(
+                "No new starter steps: every starter step for this situation was loaded "
+                "before (deleted ones are not added again)."
             )
-        return True
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": "success" if added else "info",
+                "sticky": False,
+                # closing the action reloads the form, which shows the new steps
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     def action_view_steps(self):
         self.ensure_one()

@@ -48,7 +48,7 @@ class SafetyPlanScheduler(models.AbstractModel):
         help="The open “Safety plan review” activity the scheduler keeps for this plan.",
     )
     escalated_review_date = fields.Date(
-        string="Supervisors Told Of",
+        string="Overdue Review Reported",
         readonly=True,
         copy=False,
         help="The overdue review date supervisors were told about: they hear of each "

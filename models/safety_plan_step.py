@@ -14,6 +14,13 @@ class SafetyPlanStep(models.Model):
     name = fields.Char(string="Step", required=True)
     description = fields.Text(groups="victim_safety_planning.group_safety_advocate")
     is_done = fields.Boolean(string="Done")
+    template_id = fields.Many2one(
+        "safety.step.template",
+        string="Starter Step",
+        readonly=True,
+        ondelete="set null",
+        help="The starter step this step was loaded from, if any.",
+    )
 
     @api.constrains("name")
     def _check_name(self):

@@ -3,6 +3,7 @@ import secrets
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools.misc import format_date
 
 ORDER_TYPES = [
     ("emergency", "Emergency / ex parte"),
@@ -19,7 +20,7 @@ class SafetyProtectiveOrder(models.Model):
 
     _name = "safety.protective.order"
     _description = "Protective Order"
-    _inherit = ["safety.plan.child.mixin", "safety.expiry.reminder.mixin"]
+    _inherit = ["safety.plan.child.mixin", "safety.survivor.name.mixin", "safety.expiry.reminder.mixin"]
     _order = "issue_date desc, id desc"
 
     order_type = fields.Selection(ORDER_TYPES, string="Type", required=True, default="temporary")
@@ -97,26 +98,68 @@ class SafetyProtectiveOrder(models.Model):
 
     @api.constrains("issue_date", "expiry_date")
     def _check_dates(self):
-        today = fields.Date.context_today(self)
         for order in self:
-            if order.issue_date > today:
-                raise ValidationError(
-                    self.env._(
-                        "The Issue Date %(date)s is in the future: record a protective order "
-                        "once the court has issued it, with the date on the order.",
-                        date=order.issue_date,
-                    )
+            error = order._safety_dates_error()
+            if error:
+                raise ValidationError(error)
+
+    @api.onchange("issue_date", "expiry_date")
+    def _onchange_dates(self):
+        # said in the order's dialog at once: a dialog of a plan not saved yet
+        # does not reach the constraint before the plan's own Save
+        error = self._safety_dates_error()
+        if error:
+            return {"warning": {"title": self.env._("Check the dates"), "message": error}}
+        return None
+
+    def _safety_dates_error(self):
+        """What is wrong with the order's dates, in the user's date format, or False."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        if self.issue_date and self.issue_date > today:
+            return self.env._(
+                "The Issue Date %(date)s is in the future: record a protective order "
+                "once the court has issued it, with the date on the order.",
+                date=format_date(self.env, self.issue_date),
+            )
+        if self.issue_date and self.expiry_date and self.expiry_date < self.issue_date:
+            return self.env._(
+                "The Expiry Date %(expiry)s is before the Issue Date %(issue)s. "
+                "Check both dates on the order, or leave the Expiry Date empty "
+                "if the order does not expire.",
+                expiry=format_date(self.env, self.expiry_date),
+                issue=format_date(self.env, self.issue_date),
+            )
+        return False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        orders._post_on_plan()
+        return orders
+
+    def _post_on_plan(self):
+        """A note on the plan's chatter: which order and its dates, as the
+        plan's Protective Orders page shows them (never the conditions)."""
+        for order in self:
+            values = {
+                "order": order.display_name,
+                "issue": format_date(self.env, order.issue_date),
+            }
+            if order.expiry_date:
+                body = self.env._(
+                    "Protective order %(order)s recorded: issued %(issue)s, expires %(expiry)s.",
+                    expiry=format_date(self.env, order.expiry_date),
+                    **values,
                 )
-            if order.expiry_date and order.expiry_date < order.issue_date:
-                raise ValidationError(
-                    self.env._(
-                        "The Expiry Date %(expiry)s is before the Issue Date %(issue)s. "
-                        "Check both dates on the order, or leave the Expiry Date empty "
-                        "if the order does not expire.",
-                        expiry=order.expiry_date,
-                        issue=order.issue_date,
-                    )
+            else:
+                body = self.env._(
+                    "Protective order %(order)s recorded: issued %(issue)s, does not expire.",
+                    **values,
                 )
+            order.plan_id.message_post(
+                body=body, message_type="notification", subtype_xmlid="mail.mt_note"
+            )
 
     @api.depends("order_type", "case_number")
     def _compute_display_name(self):

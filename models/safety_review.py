@@ -84,7 +84,7 @@ class SafetyReview(models.Model):
                     self.env._(
                         "The review date %(date)s is in the future: record a review once "
                         "it has taken place, with today's date or an earlier one.",
-                        date=review.date,
+                        date=format_date(self.env, review.date),
                     )
                 )
 
@@ -148,22 +148,28 @@ class SafetyReview(models.Model):
             # sudo: the state is the system's; the user's right was checked just above
             review.sudo().write({"state": "done"})
             plan = review.plan_id
-            # done before the date moves: the plan then schedules a fresh one
-            plan.activity_feedback(
-                [REVIEW_TYPE], feedback=self.env._("Review completed."), only_automated=False
+            note = self.env._(
+                "Review of %(date)s completed: feels safe %(score)s/10, %(outcome)s.",
+                date=format_date(self.env, review.date),
+                score=review.feels_safe_score,
+                outcome=dict(review._fields["outcome"]._description_selection(self.env))[
+                    review.outcome
+                ],
             )
+            # one line in the plan's chatter: the review activity is marked done
+            # with the review's note (or the note alone when there was none),
+            # and the dates it moves are not tracked on top of it; done before
+            # the date moves: the plan then schedules a fresh activity
+            review_type = self.env.ref(REVIEW_TYPE)
+            activities = plan.activity_ids.filtered(
+                lambda a, t=review_type: a.activity_type_id == t
+            )
+            if activities:
+                activities.action_feedback(feedback=note)
+            else:
+                plan.message_post(
+                    body=note, message_type="notification", subtype_xmlid="mail.mt_note"
+                )
             if not plan.last_review_date or review.date >= plan.last_review_date:
-                plan.last_review_date = review.date
-            plan.message_post(
-                body=self.env._(
-                    "Review of %(date)s completed: feels safe %(score)s/10, %(outcome)s.",
-                    date=format_date(self.env, review.date),
-                    score=review.feels_safe_score,
-                    outcome=dict(review._fields["outcome"]._description_selection(self.env))[
-                        review.outcome
-                    ],
-                ),
-                message_type="notification",
-                subtype_xmlid="mail.mt_note",
-            )
+                plan.with_context(mail_notrack=True).last_review_date = review.date
         return True

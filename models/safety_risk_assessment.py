@@ -9,7 +9,7 @@ from .safety_plan import ASSESSED_LEVELS, LEVEL_ORDER
 class SafetyRiskAssessment(models.Model):
     _name = "safety.risk.assessment"
     _description = "Risk Assessment"
-    _inherit = ["safety.plan.child.mixin"]
+    _inherit = ["safety.plan.child.mixin", "safety.survivor.name.mixin"]
     _order = "date desc, id desc"
 
     template_id = fields.Many2one(
@@ -81,8 +81,24 @@ class SafetyRiskAssessment(models.Model):
     @api.depends("computed_level", "judgement_level")
     def _compute_risk_level(self):
         for assessment in self:
+            if not (assessment.computed_level or assessment.judgement_level):
+                # nothing answered nor judged yet: no level, not "None"
+                assessment.risk_level = False
+                continue
             levels = [assessment.computed_level or "none", assessment.judgement_level or "none"]
             assessment.risk_level = max(levels, key=LEVEL_ORDER.index)
+
+    @api.depends("plan_id.name")
+    def _compute_display_name(self):
+        # the names come from _safety_display_name; the mixin masks them
+        return super()._compute_display_name()
+
+    def _safety_display_name(self):
+        # not "safety.risk.assessment,NewId_0x..." in the breadcrumb
+        self.ensure_one()
+        if self.plan_id.name:
+            return self.env._("Assessment of %(plan)s", plan=self.plan_id.name)
+        return self.env._("New assessment")
 
     @api.constrains("judgement_level", "computed_level", "judgement_reason")
     def _check_judgement(self):

@@ -82,7 +82,7 @@ class SafetySurvivor(models.Model):
     plan_ids = fields.One2many(
         "safety.plan", "survivor_id", string="Safety Plans", context={"active_test": False}
     )
-    plan_count = fields.Integer(compute="_compute_plan_count")
+    plan_count = fields.Integer(string="Number of Plans", compute="_compute_plan_count")
 
     # address confidentiality program
     is_acp_enrolled = fields.Boolean(

@@ -26,3 +26,4 @@ from . import test_plan_report
 from . import test_respondent
 from . import test_safe_contact
 from . import test_housekeeping
+from . import test_ux

@@ -94,10 +94,10 @@ class TestConsent(SafetyCommon):
     @freeze_time("2026-05-04")
     def test_bad_dates(self):
         with self.assertRaisesRegex(
-            ValidationError, "Expiry Date 2026-02-28 is before the Signed Date 2026-03-01"
+            ValidationError, "Expiry Date 02/28/2026 is before the Signed Date 03/01/2026"
         ):
             self._consent(expiry_date=date(2026, 2, 28))
-        with self.assertRaisesRegex(ValidationError, "Signed Date 2026-05-05 is in the future"):
+        with self.assertRaisesRegex(ValidationError, "Signed Date 05/05/2026 is in the future"):
             self._consent(signed_date=date(2026, 5, 5))
         self.assertEqual(self._consent(expiry_date=date(2026, 3, 1)).state, "expired")
 

@@ -136,4 +136,49 @@ class TestHttpLeaks(HttpCase):
         read = self._call(
             "safety.plan", "web_read", [[self.plan.id]], {"specification": {"name": {}}}
         )
-        self.assertIn("error", read)
+        # the answer of a made-up id: opening the plan's URL says "cannot be found"
+        self.assertEqual(read.get("result"), [])
+        self.assertNotIn(self.plan.name, str(read))
+
+    def test_survivor_url_answers_as_a_missing_record(self):
+        """A survivor-related URL opened outside the plan's team answers as a
+        made-up id does; outside Safety Planning, one access error for every
+        id (no record named, no "top-secret records" page)."""
+        missing = 987654321
+        calls = [
+            ("safety.plan", "web_read", {"specification": {"display_name": {}, "name": {}}}),
+            ("safety.survivor", "web_read", {"specification": {"display_name": {}}}),
+        ]
+        ids = {"safety.plan": self.plan.id, "safety.survivor": self.survivor.id}
+        for login in ("http_other_adv", "http_outsider"):
+            self.authenticate(login, login)
+            for model, method, kwargs in calls:
+                with self.subTest(login=login, model=model):
+                    existing = self._call(model, method, [[ids[model]]], kwargs)
+                    absent = self._call(model, method, [[missing]], kwargs)
+                    if login == "http_other_adv":
+                        self.assertEqual(existing.get("result"), [])
+                    for answer in (existing, absent):
+                        answer.pop("id", None)
+                        if "error" in answer:
+                            answer["error"]["data"].pop("debug", None)
+                    self.assertEqual(existing, absent)
+                    self.assertNotIn("top-secret", str(existing))
+                    self.assertNotIn("Quinn", str(existing))
+            # the breadcrumbs the web client loads for such a URL
+            for model, record_id in ids.items():
+                crumbs = [
+                    self.url_open(
+                        "/web/action/load_breadcrumbs",
+                        json={"params": {"actions": [{"model": model, "resId": rid}]}},
+                    ).json()["result"]
+                    for rid in (record_id, missing)
+                ]
+                with self.subTest(login=login, model=model, route="load_breadcrumbs"):
+                    self.assertNotIn("Quinn", str(crumbs))
+                    self.assertNotIn("top-secret", str(crumbs))
+                    existing, absent = (
+                        str(c).replace(str(i), "ID")
+                        for c, i in zip(crumbs, (record_id, missing), strict=True)
+                    )
+                    self.assertEqual(existing, absent)

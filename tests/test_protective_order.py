@@ -61,10 +61,10 @@ class TestProtectiveOrder(SafetyCommon):
     @freeze_time("2026-05-04")
     def test_bad_dates(self):
         with self.assertRaisesRegex(
-            ValidationError, "Expiry Date 2026-01-04 is before the Issue Date"
+            ValidationError, "Expiry Date 01/04/2026 is before the Issue Date"
         ):
             self._order(expiry_date=date(2026, 1, 4))
-        with self.assertRaisesRegex(ValidationError, "Issue Date 2026-05-05 is in the future"):
+        with self.assertRaisesRegex(ValidationError, "Issue Date 05/05/2026 is in the future"):
             self._order(issue_date=date(2026, 5, 5))
         order = self._order(issue_date=date(2026, 5, 4), expiry_date=date(2026, 5, 4))
         with self.assertRaisesRegex(ValidationError, "Expiry Date"):

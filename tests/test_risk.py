@@ -218,3 +218,25 @@ class TestRiskAssessment(SafetyCommon):
         self.assertEqual(four_others.computed_level, "high")
         three_others = self._assess(trigger, ["no"] * 3 + ["yes"] * 3 + ["no"] * 5)
         self.assertEqual(three_others.computed_level, "low")
+
+    # what the advocate reads on the checklist and in the plan's chatter
+    def test_no_answer_no_level(self):
+        assessment = self._assess(self.weighted, [None, None, None, None])
+        self.assertFalse(assessment.computed_level, "nothing answered: not Low")
+        self.assertFalse(assessment.risk_level, "nothing answered: not None")
+        self.assertEqual(assessment.unanswered_count, 4)
+
+    def test_display_name(self):
+        assessment = self._assess(self.weighted, ["no", "no", "no", "no"])
+        self.assertEqual(assessment.display_name, f"Assessment of {self.plan.name}")
+        new = self.env["safety.risk.assessment"].new({})
+        self.assertEqual(new.display_name, "New assessment")
+
+    def test_chatter_says_why_raised(self):
+        assessment = self._assess(self.weighted, ["yes", "yes", "no", "no"])
+        assessment.write({"judgement_level": "critical", "judgement_reason": "Bought a gun"})
+        assessment.action_confirm()
+        note = self.plan.message_ids[0].body
+        self.assertIn(
+            "level Critical, raised from High by professional judgement: Bought a gun", note
+        )

@@ -36,8 +36,8 @@ class TestSafetyPlanUi(HttpCase):
         # the contact itself is not changed: nothing new goes there
         self.assertFalse(self.survivor.write_date > self.survivor.create_date)
 
-    def test_assess_risk(self):
-        self.env["safety.risk.template"].create(
+    def _tour_checklist(self):
+        return self.env["safety.risk.template"].create(
             {
                 "name": "Tour checklist",
                 "sequence": 0,
@@ -54,6 +54,9 @@ class TestSafetyPlanUi(HttpCase):
                 ],
             }
         )
+
+    def test_assess_risk(self):
+        self._tour_checklist()
         survivor = self.env["safety.survivor"].create({"name": "Risk Tour Survivor"})
         plan = self.env["safety.plan"].create(
             {"survivor_id": survivor.id, "advocate_id": self.advocate.id}
@@ -81,6 +84,52 @@ class TestSafetyPlanUi(HttpCase):
         reassessment = self.env.ref("victim_safety_planning.mail_activity_type_safety_reassessment")
         activity = plan.activity_ids.filtered(lambda a: a.activity_type_id == reassessment)
         self.assertEqual(activity.user_id, self.advocate)
+
+    def test_assess_risk_from_reassessment_activity(self):
+        self._tour_checklist()
+        survivor = self.env["safety.survivor"].create({"name": "Reassess Tour Survivor"})
+        plan = self.env["safety.plan"].create(
+            {"survivor_id": survivor.id, "advocate_id": self.advocate.id}
+        )
+        self.env["safety.incident"].with_user(self.advocate).create(
+            {"plan_id": plan.id, "kind": "near_miss", "description": "Seen outside"}
+        )
+        reassessment = self.env.ref("victim_safety_planning.mail_activity_type_safety_reassessment")
+        activity = plan.activity_ids.filtered(lambda a: a.activity_type_id == reassessment)
+        self.assertTrue(activity)
+        self.start_tour(
+            "/odoo/safety-plans",
+            "victim_safety_planning_reassessment_tour",
+            login="tour_advocate",
+        )
+        self.assertEqual(plan.assessment_ids.state, "confirmed")
+        self.assertFalse(activity.active, "confirming the assessment marks the activity done")
+
+    def test_referrals_without_sales_rights(self):
+        referrer = new_test_user(
+            self.env,
+            login="tour_referrer",
+            groups="victim_safety_planning.group_safety_supervisor,sales_team.group_sale_salesman",
+        )
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Call back",
+                "contact_name": "Referral Tour Survivor",
+                "phone": "+14155552673",
+                "user_id": referrer.id,
+            }
+        )
+        wizard = (
+            self.env["safety.lead.refer.wizard"]
+            .with_user(referrer)
+            .with_context(default_lead_id=lead.id)
+            .create({"advocate_id": self.advocate.id})
+        )
+        plan = self.env["safety.plan"].browse(wizard.action_refer()["res_id"])
+        self.assertEqual(plan.referred_by_id, referrer)
+        self.assertTrue(plan.referral_date)
+        self.assertFalse(self.advocate.has_group("sales_team.group_sale_salesman"))
+        self.start_tour("/odoo", "victim_safety_planning_referral_tour", login="tour_advocate")
 
     def test_start_review_from_activity(self):
         survivor = self.env["safety.survivor"].create({"name": "Review Tour Survivor"})

@@ -35,7 +35,11 @@ class SafetyCardPrintWizard(models.TransientModel):
         help="The code word agreed with the first emergency contact who has one; the card "
         "says whose word it is.",
     )
-    contact_limit = fields.Integer(string="Emergency Contacts", default=3)
+    contact_limit = fields.Integer(
+        string="Maximum Emergency Contacts",
+        default=3,
+        help="At most this many emergency contacts are printed, the first ones first.",
+    )
     resource_ids = fields.Many2many(
         "res.partner",
         string="Hotlines",

@@ -84,6 +84,9 @@ class SafetyLeadReferWizard(models.TransientModel):
                 "company_id": survivor.company_id.id,
             }
         )
+        # sudo: the member was checked above; who referred and when are the
+        # system's (a client can't write them) and list the plan in Referrals
+        plan.sudo().write({"referred_by_id": self.env.uid, "referral_date": fields.Datetime.now()})
         # sudo: the member was checked above and may read the lead; moving its
         # conversation and scrubbing it needs rights on messages and leads
         # that belong to the sales team

@@ -21,4 +21,17 @@ patch(Activity.prototype, {
             },
         });
     },
+    /**
+     * "Assess Risk" on a "Risk reassessment" activity (an incident asked for
+     * it) opens a new assessment of its plan; confirming it marks the activity
+     * done.
+     */
+    async onClickStartSafetyReassessment() {
+        const action = await this.env.services.orm.call(
+            "mail.activity",
+            "action_start_safety_reassessment",
+            [[this.props.activity.id]]
+        );
+        await this.env.services.action.doAction(action);
+    },
 });

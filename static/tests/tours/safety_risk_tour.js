@@ -7,16 +7,27 @@ import { registry } from "@web/core/registry";
  * at the new level.
  */
 function answer(row, value) {
+    const cell = `.o_field_widget[name=answer_ids] .o_data_row:nth-child(${row}) .o_field_widget[name=answer]`;
     return [
         {
-            content: `Select question ${row}`,
-            trigger: `.o_field_widget[name=answer_ids] .o_data_row:nth-child(${row}) .o_data_cell[name=answer]`,
-            run: "click",
+            // one click, on a row that is not selected yet
+            content: `Answer ${value} to question ${row} with one click`,
+            trigger: `${cell} input[data-value=${value}]:enabled`,
+            async run(helpers) {
+                // what a pointer at the radio button really hits: the list
+                // disables the widgets of rows not selected yet
+                this.anchor.scrollIntoView({ block: "center" });
+                const box = this.anchor.getBoundingClientRect();
+                const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+                if (hit !== this.anchor) {
+                    throw new Error(`The answer is not clickable: the click lands on ${hit?.className}`);
+                }
+                await helpers.click();
+            },
         },
         {
-            content: `Answer ${value} to question ${row}`,
-            trigger: `.o_field_widget[name=answer_ids] .o_data_row:nth-child(${row}) .o_field_widget[name=answer] input[data-value=${value}]`,
-            run: "click",
+            content: `The answer ${value} shows as chosen`,
+            trigger: `${cell} .o_safety_answer_checked.o_safety_answer_${value} input:checked`,
         },
     ];
 }
@@ -38,12 +49,31 @@ registry.category("web_tour.tours").add("victim_safety_planning_risk_tour", {
             content: "The tour checklist is chosen and its questions listed",
             trigger: ".o_field_widget[name=answer_ids] .o_data_row:contains(Weapons at home)",
         },
+        {
+            content: "The breadcrumb names the assessment, not a technical id",
+            trigger: ".o_breadcrumb .active:contains(Assessment of SP):not(:contains(NewId))",
+        },
+        {
+            content: "Nothing answered: no level yet, not Low",
+            trigger:
+                ".o_safety_assessment_score:contains(Not assessed):not(:contains(Low)):not(:contains(None))",
+        },
+        {
+            content: "The score bar stays in sight while the checklist scrolls",
+            trigger: ".o_safety_assessment_score .o_field_widget[name=score]",
+            run() {
+                const bar = document.querySelector(".o_safety_assessment_score");
+                if (getComputedStyle(bar).position !== "sticky") {
+                    throw new Error("The score bar does not stick while scrolling");
+                }
+            },
+        },
         ...answer(1, "yes"),
         ...answer(2, "yes"),
         ...answer(3, "no"),
         {
-            content: "The score is shown live",
-            trigger: ".o_field_widget[name=score]:contains(3)",
+            content: "The score is shown live, in the score bar",
+            trigger: ".o_safety_assessment_score .o_field_widget[name=score]:contains(3)",
         },
         {
             content: "Confirm the assessment",
