@@ -6,7 +6,7 @@
     "summary": "Confidential safety plans for survivors: risks, emergency contacts, "
     "safe locations and CRM intake",
     "author": "Victim Safety Planning contributors",
-    "website": "https://example.org/victim_safety_planning",
+    "website": "https://github.com/victim-safety-planning/victim_safety_planning",
     "license": "LGPL-3",
     "depends": ["calendar", "contacts", "crm", "mail", "phone_validation"],
     "external_dependencies": {"python": ["qrcode", "phonenumbers"]},
@@ -44,6 +44,7 @@
         "views/safety_incident_views.xml",
         "views/safety_respondent_views.xml",
         "views/safety_leave_item_views.xml",
+        "views/safety_dashboard_views.xml",
         "wizards/safety_erase_wizard_views.xml",
         "wizards/safety_lead_refer_wizard_views.xml",
         "wizards/safety_plan_print_wizard_views.xml",

@@ -18,8 +18,10 @@ class SafetyReview(models.Model):
 
     _name = "safety.review"
     _description = "Safety Plan Review"
-    _inherit = ["safety.confidential.mixin"]
+    _inherit = ["safety.confidential.mixin", "safety.selection.order.mixin"]
     _order = "date desc, id desc"
+    # on time before late in every report (graph colours follow the order)
+    _safety_ordered_selections = ("timeliness",)
 
     plan_id = fields.Many2one(
         "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
