@@ -60,6 +60,11 @@
     "assets": {
         "web.assets_backend": [
             "victim_safety_planning/static/src/**/*",
+            # Odoo loads its graph view on demand: ours extends it there
+            ("remove", "victim_safety_planning/static/src/views/graph/**/*"),
+        ],
+        "web.assets_backend_lazy": [
+            "victim_safety_planning/static/src/views/graph/**/*",
         ],
         "web.assets_tests": [
             "victim_safety_planning/static/tests/tours/*.js",

@@ -2,7 +2,7 @@ import { Component, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
-import { SAFETY_STATUS_COLORS } from "../views/safety_graph";
+import { SAFETY_STATUS_COLORS } from "@victim_safety_planning/safety_colors";
 
 /**
  * The supervisor's day on one screen: overdue reviews by advocate, active

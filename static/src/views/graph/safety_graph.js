@@ -2,20 +2,7 @@ import { registry } from "@web/core/registry";
 import { GraphModel } from "@web/views/graph/graph_model";
 import { GraphRenderer } from "@web/views/graph/graph_renderer";
 import { graphView } from "@web/views/graph/graph_view";
-
-/**
- * One colour per status in every Safety Planning report: overdue and late
- * reviews red, on-time ones green, plans without a status grey. Odoo colours
- * a graph's series by their position, which changes with the data (the first
- * advocate's plans decide which series comes first), so a series whose
- * groups are one of these values gets its colour by value instead.
- */
-export const SAFETY_STATUS_COLORS = {
-    on_time: "#2E9E6B",
-    overdue: "#D64550",
-    late: "#D64550",
-    false: "#A4A8B6",
-};
+import { SAFETY_STATUS_COLORS } from "@victim_safety_planning/safety_colors";
 
 /** The single value (of the grouping after the x axis) a series stands for. */
 function seriesValue(dataset) {
