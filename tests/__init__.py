@@ -25,3 +25,5 @@ from . import test_vault
 from . import test_plan_report
 from . import test_respondent
 from . import test_safe_contact
+from . import test_supervisor
+from . import test_ui_supervisor
