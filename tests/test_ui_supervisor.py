@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 MODULE = "victim_safety_planning"
 LONG_STEP = "Keep copies of the protective order at work, in the car and with a neighbour"
@@ -94,6 +95,7 @@ class TestSupervisorDashboardUi(SupervisorUiCommon):
             login="tour_supervisor",
         )
 
+    @mute_logger("odoo.http")
     def test_dashboard_refused_over_json_rpc(self):
         """Someone outside supervision calling the dashboard's method gets an
         access error and no figure."""

@@ -46,7 +46,8 @@ registry.category("web_tour.tours").add("victim_safety_planning_report_tour", {
         },
         {
             content: "Same colours on the risk report",
-            trigger: ".o_graph_renderer[data-safety-series*='Overdue=']",
+            trigger:
+                ".o_action_manager:has(.o_breadcrumb:contains(Plans by Risk Level)) .o_graph_renderer[data-safety-series*='Overdue=']",
             run: () => checkColors("Overdue"),
         },
         {
@@ -61,7 +62,8 @@ registry.category("web_tour.tours").add("victim_safety_planning_report_tour", {
         },
         {
             content: "Late reviews red, on-time ones green",
-            trigger: ".o_graph_renderer[data-safety-series*='Late=']",
+            trigger:
+                ".o_action_manager:has(.o_breadcrumb:contains(Reviews)) .o_graph_renderer[data-safety-series*='Late=']",
             run: () => checkColors("Late"),
         },
         {
