@@ -33,7 +33,13 @@ async function shoot(page, url, file, { ready, click, scroll } = {}) {
         await page.click(click);
     }
     if (scroll) {
-        await page.locator(scroll).first().evaluate((el) => el.scrollIntoView({ block: "start" }));
+        await page.locator(scroll).first().evaluate((el) => {
+            el.scrollIntoView({ block: "start" });
+            // clear of the sticky control panel
+            for (const box of [document.scrollingElement, el.closest(".o_content")]) {
+                box?.scrollBy(0, -90);
+            }
+        });
     }
     await page.waitForTimeout(1500); // graphs and bars animate in
     await page.screenshot({ path: path.join(out, file) });

@@ -7,6 +7,10 @@ ICP = env["ir.config_parameter"].sudo()  # noqa: F821 (odoo shell's env)
 ICP.set_param("victim_safety_planning.card_base_url", "https://cards.example.org")
 ICP.set_param("web.base.url", os.environ["VSP_SCREENSHOT_URL"])
 ICP.set_param("web.base.url.freeze", "True")
+# OdooBot's welcome chat would cover the phone screenshots
+staff = env["res.users"].search([("login", "in", ["maya.advocate", "sofia.supervisor"])])  # noqa: F821
+if "odoobot_state" in staff._fields:
+    staff.write({"odoobot_state": "disabled"})
 maya = env["res.users"].search([("login", "=", "maya.advocate")])  # noqa: F821
 plan = env["safety.plan"].search([("survivor_id.name", "ilike", "Alejandra")], limit=1)  # noqa: F821
 wizard = (
