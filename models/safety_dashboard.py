@@ -48,10 +48,16 @@ class SafetyDashboard(models.AbstractModel):
                     "name": advocate.display_name,
                     "on_time": 0,
                     "overdue": 0,
-                    "domain_on_time": active
-                    + [("advocate_id", "=", advocate.id), ("review_status", "=", "on_time")],
-                    "domain_overdue": active
-                    + [("advocate_id", "=", advocate.id), ("review_status", "=", "overdue")],
+                    "domain_on_time": [
+                        *active,
+                        ("advocate_id", "=", advocate.id),
+                        ("review_status", "=", "on_time"),
+                    ],
+                    "domain_overdue": [
+                        *active,
+                        ("advocate_id", "=", advocate.id),
+                        ("review_status", "=", "overdue"),
+                    ],
                 },
             )
             if status in ("on_time", "overdue"):
@@ -61,7 +67,7 @@ class SafetyDashboard(models.AbstractModel):
             "advocates": rows,
             "overdue": sum(row["overdue"] for row in rows),
             "on_time": sum(row["on_time"] for row in rows),
-            "domain_overdue": active + [("review_status", "=", "overdue")],
+            "domain_overdue": [*active, ("review_status", "=", "overdue")],
         }
 
     @api.model
@@ -76,7 +82,7 @@ class SafetyDashboard(models.AbstractModel):
                 "level": level,
                 "name": label,
                 "count": counts.get(level, 0),
-                "domain": active + [("risk_level", "=", level)],
+                "domain": [*active, ("risk_level", "=", level)],
             }
             for level, label in reversed(levels)
         ]
@@ -95,8 +101,8 @@ class SafetyDashboard(models.AbstractModel):
             "total": on_time + late,
             "percent": round(100 * on_time / (on_time + late)) if on_time + late else None,
             "domain": done,
-            "domain_on_time": done + [("timeliness", "=", "on_time")],
-            "domain_late": done + [("timeliness", "=", "late")],
+            "domain_on_time": [*done, ("timeliness", "=", "on_time")],
+            "domain_late": [*done, ("timeliness", "=", "late")],
         }
 
     @api.model
@@ -138,7 +144,7 @@ class SafetyDashboard(models.AbstractModel):
                     "kind": kind,
                     "name": label,
                     "count": counts.get(kind, 0),
-                    "domain": month + [("kind", "=", kind)],
+                    "domain": [*month, ("kind", "=", kind)],
                 }
                 for kind, label in kinds
             ],

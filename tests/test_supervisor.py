@@ -59,9 +59,7 @@ class TestSupervisorReports(SafetyCommon):
         self.assertGreater(len(views), 20)
         for view in views:
             arch = etree.fromstring(view.arch_db)
-            self.assertFalse(
-                arch.xpath("//*[@sample]"), f"{view.xml_id} asks for sample data"
-            )
+            self.assertFalse(arch.xpath("//*[@sample]"), f"{view.xml_id} asks for sample data")
 
     def test_risk_levels_group_in_level_order(self):
         groups = (
@@ -88,10 +86,20 @@ class TestSupervisorReports(SafetyCommon):
         Review = self.env["safety.review"]
         reviews = Review.create(
             [
-                {"plan_id": plan.id, "feels_safe_score": 5, "date": self.today,
-                 "due_date": self.today - timedelta(days=3), "state": "done"},
-                {"plan_id": plan.id, "feels_safe_score": 6, "date": self.today,
-                 "due_date": self.today, "state": "done"},
+                {
+                    "plan_id": plan.id,
+                    "feels_safe_score": 5,
+                    "date": self.today,
+                    "due_date": self.today - timedelta(days=3),
+                    "state": "done",
+                },
+                {
+                    "plan_id": plan.id,
+                    "feels_safe_score": 6,
+                    "date": self.today,
+                    "due_date": self.today,
+                    "state": "done",
+                },
             ]
         )
         self.assertEqual(reviews.mapped("timeliness"), ["late", "on_time"])
@@ -113,7 +121,9 @@ class TestSupervisorReports(SafetyCommon):
             "safety_consent_action",
         ):
             full = f"{MODULE}.{xmlid}"
-            advocate = ast.literal_eval(Actions.with_user(self.advocate)._for_xml_id(full)["context"])
+            advocate = ast.literal_eval(
+                Actions.with_user(self.advocate)._for_xml_id(full)["context"]
+            )
             self.assertEqual(advocate.get("search_default_my_plans"), 1, xmlid)
             for user in (self.supervisor, self.manager):
                 context = ast.literal_eval(Actions.with_user(user)._for_xml_id(full)["context"])
@@ -168,13 +178,21 @@ class TestAppPresentation(SafetyCommon):
     def test_demo_ships_an_assessment_history(self):
         """The assessment graph needs more than one dot on a demo plan."""
         demo_plans = self.env["safety.plan"].search(
-            [("id", "in", self.env["ir.model.data"].search(
-                [("module", "=", MODULE), ("model", "=", "safety.plan")]
-            ).mapped("res_id"))]
+            [
+                (
+                    "id",
+                    "in",
+                    self.env["ir.model.data"]
+                    .search([("module", "=", MODULE), ("model", "=", "safety.plan")])
+                    .mapped("res_id"),
+                )
+            ]
         )
         self.assertTrue(demo_plans, "the tests run on the demo database")
         confirmed = demo_plans.assessment_ids.filtered(lambda a: a.state == "confirmed")
-        per_plan = {plan: len(confirmed.filtered(lambda a, p=plan: a.plan_id == p)) for plan in demo_plans}
+        per_plan = {
+            plan: len(confirmed.filtered(lambda a, p=plan: a.plan_id == p)) for plan in demo_plans
+        }
         self.assertGreaterEqual(max(per_plan.values()), 2)
         self.assertGreaterEqual(len([n for n in per_plan.values() if n >= 2]), 2)
 

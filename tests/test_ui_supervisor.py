@@ -81,12 +81,27 @@ class TestSupervisorDashboardUi(SupervisorUiCommon):
         last = (month - timedelta(days=10)).replace(day=10)
         self.env["safety.review"].create(
             [
-                {"plan_id": plan.id, "date": first, "due_date": first, "feels_safe_score": 3,
-                 "state": "done"},
-                {"plan_id": plan.id, "date": first, "due_date": first - timedelta(days=5),
-                 "feels_safe_score": 5, "state": "done"},
-                {"plan_id": plan.id, "date": last, "due_date": last, "feels_safe_score": 8,
-                 "state": "done"},
+                {
+                    "plan_id": plan.id,
+                    "date": first,
+                    "due_date": first,
+                    "feels_safe_score": 3,
+                    "state": "done",
+                },
+                {
+                    "plan_id": plan.id,
+                    "date": first,
+                    "due_date": first - timedelta(days=5),
+                    "feels_safe_score": 5,
+                    "state": "done",
+                },
+                {
+                    "plan_id": plan.id,
+                    "date": last,
+                    "due_date": last,
+                    "feels_safe_score": 8,
+                    "state": "done",
+                },
             ]
         )
         self.start_tour(
@@ -99,8 +114,12 @@ class TestSupervisorDashboardUi(SupervisorUiCommon):
     def test_dashboard_refused_over_json_rpc(self):
         """Someone outside supervision calling the dashboard's method gets an
         access error and no figure."""
-        new_test_user(self.env, login="tour_outsider", password="tour_outsider",
-                      groups="base.group_user,sales_team.group_sale_manager")
+        new_test_user(
+            self.env,
+            login="tour_outsider",
+            password="tour_outsider",
+            groups="base.group_user,sales_team.group_sale_manager",
+        )
         for login in ("tour_outsider", "tour_dash_advocate"):
             self.authenticate(login, login)
             response = self.url_open(
@@ -128,9 +147,17 @@ class TestSupervisorDashboardUi(SupervisorUiCommon):
         response = self.url_open(
             "/web/dataset/call_kw/safety.dashboard/get_dashboard_data",
             data=json.dumps(
-                {"jsonrpc": "2.0", "method": "call", "id": 1,
-                 "params": {"model": "safety.dashboard", "method": "get_dashboard_data",
-                            "args": [], "kwargs": {}}}
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {
+                        "model": "safety.dashboard",
+                        "method": "get_dashboard_data",
+                        "args": [],
+                        "kwargs": {},
+                    },
+                }
             ),
             headers={"Content-Type": "application/json"},
         )
