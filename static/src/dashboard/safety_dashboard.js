@@ -36,6 +36,14 @@ export class SafetyDashboard extends Component {
         return Math.max(1, ...this.state.data.risk_levels.map((level) => level.count));
     }
 
+    /** "1 Incident · 2 Near miss": the kinds logged this month. */
+    get incidentKinds() {
+        return this.state.data.incidents_month.kinds
+            .filter((kind) => kind.count)
+            .map((kind) => `${kind.count} ${kind.name}`)
+            .join(" · ");
+    }
+
     barWidth(count, max) {
         return `width: ${(100 * count) / max}%;`;
     }
