@@ -1,9 +1,9 @@
-# make demo | make test | make lint | make bench | make dist
+# make demo | make test | make lint | make bench | make dist | make screenshots
 SHELL := /bin/bash
 DB ?= vsp_demo
 PORT ?= 8069
 
-.PHONY: setup demo test lint bench dist pot clean-db
+.PHONY: setup demo test lint bench dist pot screenshots clean-db
 
 setup:
 	@bash tools/setup.sh
@@ -25,6 +25,9 @@ dist: setup
 
 pot: setup
 	@bash tools/pot.sh
+
+screenshots: setup
+	@bash tools/screenshots.sh
 
 clean-db:
 	@dropdb -h $${PGHOST:-127.0.0.1} --if-exists "$(DB)"

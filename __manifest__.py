@@ -1,12 +1,12 @@
 {
     "name": "Victim Safety Planning",
-    "version": "19.0.2.0.0",
+    "version": "19.0.2.1.0",
     "category": "Services/Safety Planning",
     "sequence": 40,
     "summary": "Confidential safety plans for survivors: risks, emergency contacts, "
     "safe locations and CRM intake",
     "author": "Victim Safety Planning contributors",
-    "website": "https://example.org/victim_safety_planning",
+    "website": "https://github.com/victim-safety-planning/victim_safety_planning",
     "license": "LGPL-3",
     "depends": ["calendar", "contacts", "crm", "mail", "phone_validation"],
     "external_dependencies": {"python": ["qrcode", "phonenumbers"]},
@@ -44,6 +44,7 @@
         "views/safety_incident_views.xml",
         "views/safety_respondent_views.xml",
         "views/safety_leave_item_views.xml",
+        "views/safety_dashboard_views.xml",
         "wizards/safety_erase_wizard_views.xml",
         "wizards/safety_lead_refer_wizard_views.xml",
         "wizards/safety_plan_print_wizard_views.xml",
@@ -59,6 +60,11 @@
     "assets": {
         "web.assets_backend": [
             "victim_safety_planning/static/src/**/*",
+            # Odoo loads its graph view on demand: ours extends it there
+            ("remove", "victim_safety_planning/static/src/views/graph/**/*"),
+        ],
+        "web.assets_backend_lazy": [
+            "victim_safety_planning/static/src/views/graph/**/*",
         ],
         "web.assets_tests": [
             "victim_safety_planning/static/tests/tours/*.js",

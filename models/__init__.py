@@ -11,6 +11,7 @@ from . import safety_phone_mixin
 from . import safety_plan_scheduler
 from . import safety_step_context_mixin
 from . import safety_survivor_name_mixin
+from . import safety_selection_order_mixin
 from . import res_users
 from . import res_partner
 from . import safety_survivor
@@ -44,3 +45,5 @@ from . import calendar_event
 from . import ir_actions_report
 from . import ir_binary
 from . import ir_rule
+from . import ir_actions_act_window
+from . import safety_dashboard

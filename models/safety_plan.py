@@ -68,8 +68,11 @@ class SafetyPlan(models.Model):
         "safety.plan.scheduler",
         "safety.confidential.thread.mixin",
         "mail.activity.mixin",
+        "safety.selection.order.mixin",
     ]
     _order = "next_review_date, id desc"
+    # reports list risk levels and review status in their order (graph colours follow it)
+    _safety_ordered_selections = ("risk_level", "review_status", "state")
     _check_company_auto = True
     # no mail alias: nothing about a survivor may arrive by the email gateway
     _mail_post_access = "write"

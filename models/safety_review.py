@@ -18,8 +18,10 @@ class SafetyReview(models.Model):
 
     _name = "safety.review"
     _description = "Safety Plan Review"
-    _inherit = ["safety.plan.child.mixin"]
+    _inherit = ["safety.plan.child.mixin", "safety.selection.order.mixin"]
     _order = "date desc, id desc"
+    # on time before late in every report (graph colours follow the order)
+    _safety_ordered_selections = ("timeliness",)
 
     date = fields.Date(required=True, default=fields.Date.context_today)
     reviewer_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)

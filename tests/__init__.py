@@ -27,3 +27,5 @@ from . import test_respondent
 from . import test_safe_contact
 from . import test_housekeeping
 from . import test_ux
+from . import test_supervisor
+from . import test_ui_supervisor

@@ -22,6 +22,8 @@ command -v chromium >/dev/null || command -v chromium-browser >/dev/null || need
 command -v zbarimg >/dev/null || need_pkgs+=(zbar-tools)
 command -v pdftoppm >/dev/null || need_pkgs+=(poppler-utils)
 command -v git >/dev/null || need_pkgs+=(git)
+# `make screenshots` drives Chromium with playwright-core from npm
+command -v npm >/dev/null || need_pkgs+=(npm)
 # fonts for every script a report prints (cards, plans): Latin with accents and
 # Vietnamese, Cyrillic, Greek, Arabic, Hebrew (Noto core) and Chinese (Noto CJK)
 if command -v dpkg-query >/dev/null; then

@@ -67,7 +67,7 @@ registry.category("web_tour.tours").add("victim_safety_planning_tour", {
                 ".o_field_widget[name=step_ids] .o_data_row .o_data_cell[name=context]:contains(Technology safety)",
         },
         {
-            content: "Go to the Emergency Contacts tab",
+            content: "Go to the Contacts & Places tab",
             trigger: ".o_notebook .nav-link[name=emergency_contacts]",
             run: "click",
         },
@@ -95,9 +95,8 @@ registry.category("web_tour.tours").add("victim_safety_planning_tour", {
             run: "edit 415 555 2671",
         },
         {
-            content: "Go to the Safe Locations tab",
-            trigger: ".o_notebook .nav-link[name=safe_locations]",
-            run: "click",
+            content: "Safe locations are on the same tab, under the contacts",
+            trigger: ".o_notebook .tab-pane.active [name=safe_locations] .o_field_widget[name=location_ids]",
         },
         {
             content: "Add a safe location",

@@ -1,0 +1,13 @@
+/**
+ * One colour per status in every Safety Planning report: overdue and late
+ * reviews red, on-time ones green, plans without a status grey. Odoo colours
+ * a graph's series by their position, which changes with the data (the first
+ * advocate's plans decide which series comes first), so a series whose
+ * groups are one of these values gets its colour by value instead.
+ */
+export const SAFETY_STATUS_COLORS = {
+    on_time: "#2E9E6B",
+    overdue: "#D64550",
+    late: "#D64550",
+    false: "#A4A8B6",
+};

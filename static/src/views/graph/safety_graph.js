@@ -1,0 +1,95 @@
+import { registry } from "@web/core/registry";
+import { GraphModel } from "@web/views/graph/graph_model";
+import { GraphRenderer } from "@web/views/graph/graph_renderer";
+import { graphView } from "@web/views/graph/graph_view";
+import { SAFETY_STATUS_COLORS } from "@victim_safety_planning/safety_colors";
+
+/** The single value (of the grouping after the x axis) a series stands for. */
+function seriesValue(dataset) {
+    const identifier = dataset.identifiers && [...dataset.identifiers][0];
+    if (!identifier) {
+        return undefined;
+    }
+    const rest = JSON.parse(identifier).slice(1);
+    if (rest.length !== 1) {
+        return undefined;
+    }
+    const value = Object.values(rest[0])[0];
+    return Array.isArray(value) ? undefined : String(value);
+}
+
+export class SafetyGraphModel extends GraphModel {
+    /**
+     * An average over no record is no value: a month without reviews is a
+     * gap in the line, not a zero (Odoo fills the months between the first
+     * and the last one with empty groups, which Chart.js would plot at 0).
+     */
+    _getData(dataPoints, forceUseAllDataPoints) {
+        const { mode, measure, fields, cumulated } = this.metaData;
+        const isAverage = fields[measure]?.aggregator === "avg";
+        if (mode !== "line" || !isAverage || cumulated) {
+            return super._getData(dataPoints, forceUseAllDataPoints);
+        }
+        const points = dataPoints.map((point) => (point.count ? point : { ...point, value: null }));
+        const result = super._getData(points, forceUseAllDataPoints);
+        for (const dataset of result.datasets) {
+            const filled = new Set(
+                points
+                    .filter((point) => this._getDatasetLabel(point) === dataset.label)
+                    .map((point) => point.labelIndex)
+            );
+            dataset.data = dataset.data.map((value, index) => (filled.has(index) ? value : null));
+        }
+        return result;
+    }
+}
+
+export class SafetyGraphRenderer extends GraphRenderer {
+    getBarChartData() {
+        const data = super.getBarChartData();
+        for (const dataset of data.datasets) {
+            const color = SAFETY_STATUS_COLORS[seriesValue(dataset)];
+            if (color) {
+                dataset.backgroundColor = color;
+            }
+        }
+        return data;
+    }
+
+    getLineChartData() {
+        const data = super.getLineChartData();
+        for (const dataset of data.datasets) {
+            const color = SAFETY_STATUS_COLORS[seriesValue(dataset)];
+            if (color) {
+                dataset.borderColor = dataset.pointBackgroundColor = color;
+            }
+        }
+        return data;
+    }
+
+    renderChart() {
+        super.renderChart();
+        // what is drawn, for tests and assistive tools reading the page:
+        // "label=colour:value,value..." per series
+        const root = this.rootRef.el;
+        if (root && this.chart) {
+            const series = this.chart.data.datasets.map((dataset) => {
+                const color =
+                    this.model.metaData.mode === "line"
+                        ? dataset.borderColor
+                        : dataset.backgroundColor;
+                const values = dataset.data.map((value) => (value === null ? "gap" : value));
+                return `${dataset.label}=${color}:${values.join(",")}`;
+            });
+            root.dataset.safetySeries = series.join(";");
+        }
+    }
+}
+
+export const safetyGraphView = {
+    ...graphView,
+    Model: SafetyGraphModel,
+    Renderer: SafetyGraphRenderer,
+};
+
+registry.category("views").add("safety_graph", safetyGraphView);

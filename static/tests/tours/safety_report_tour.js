@@ -1,0 +1,90 @@
+import { registry } from "@web/core/registry";
+
+const RED = "#D64550";
+const GREEN = "#2E9E6B";
+
+function series() {
+    const root = document.querySelector(".o_graph_renderer[data-safety-series]");
+    return Object.fromEntries(
+        root.dataset.safetySeries.split(";").map((item) => {
+            const [label, rest] = item.split("=");
+            const [color, values] = rest.split(":");
+            return [label, { color, values: values.split(",") }];
+        })
+    );
+}
+
+function checkColors(late) {
+    const drawn = series();
+    if (drawn["On time"]?.color !== GREEN || drawn[late]?.color !== RED) {
+        throw new Error(`status colours: ${JSON.stringify(drawn)}`);
+    }
+}
+
+/**
+ * A supervisor's reports: overdue and late are red, on time green, in every
+ * graph whatever order the data comes in; a month without reviews is a gap
+ * in the feels-safe line, not a zero.
+ */
+registry.category("web_tour.tours").add("victim_safety_planning_report_tour", {
+    url: "/odoo/action-victim_safety_planning.safety_plan_review_status_action",
+    steps: () => [
+        {
+            content: "Reviews due by advocate: overdue red, on time green",
+            trigger: ".o_graph_renderer[data-safety-series*='Overdue=']",
+            run: () => checkColors("Overdue"),
+        },
+        {
+            content: "Open Plans by Risk Level",
+            trigger: ".o_main_navbar button[data-menu-xmlid='victim_safety_planning.safety_reporting_menu']",
+            run: "click",
+        },
+        {
+            content: "Plans by Risk Level",
+            trigger: ".dropdown-menu [data-menu-xmlid='victim_safety_planning.safety_report_risk_menu']",
+            run: "click",
+        },
+        {
+            content: "Same colours on the risk report",
+            trigger:
+                ".o_action_manager:has(.o_breadcrumb:contains(Plans by Risk Level)) .o_graph_renderer[data-safety-series*='Overdue=']",
+            run: () => checkColors("Overdue"),
+        },
+        {
+            content: "Open Reviews on Time and Late",
+            trigger: ".o_main_navbar button[data-menu-xmlid='victim_safety_planning.safety_reporting_menu']",
+            run: "click",
+        },
+        {
+            content: "Reviews on Time and Late",
+            trigger: ".dropdown-menu [data-menu-xmlid='victim_safety_planning.safety_report_review_menu']",
+            run: "click",
+        },
+        {
+            content: "Late reviews red, on-time ones green",
+            trigger:
+                ".o_action_manager:has(.o_breadcrumb:contains(Reviews)) .o_graph_renderer[data-safety-series*='Late=']",
+            run: () => checkColors("Late"),
+        },
+        {
+            content: "Open the Feels-Safe Trend",
+            trigger: ".o_main_navbar button[data-menu-xmlid='victim_safety_planning.safety_reporting_menu']",
+            run: "click",
+        },
+        {
+            content: "Feels-Safe Trend",
+            trigger: ".dropdown-menu [data-menu-xmlid='victim_safety_planning.safety_report_feels_safe_menu']",
+            run: "click",
+        },
+        {
+            content: "The month without reviews is a gap between two scores",
+            trigger: ".o_graph_renderer[data-safety-series*='Feels Safe']",
+            run: () => {
+                const [line] = Object.values(series());
+                if (line.values.join(",") !== "4,gap,8") {
+                    throw new Error(`feels-safe values: ${line.values.join(",")}`);
+                }
+            },
+        },
+    ],
+});
