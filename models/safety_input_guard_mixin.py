@@ -16,6 +16,33 @@ class SafetyInputGuardMixin(models.AbstractModel):
     _description = "Safety Planning Input Guard"
 
     @api.model
+    def _safety_system_fields(self):
+        """Hook: fields only server-side code sets (a card's token and number,
+        an order card's token). A client can't send them, neither as values
+        nor as ``default_*`` context keys."""
+        return frozenset()
+
+    @api.model
+    def _safety_check_system_input(self, vals, creating=False):
+        if self.env.su:
+            return
+        system = self._safety_system_fields()
+        refused = system & set(vals)
+        if creating:
+            refused |= {name for name in system if f"default_{name}" in self.env.context}
+        if refused:
+            raise ValidationError(
+                self.env._(
+                    "%(fields)s of %(model)s are set by Odoo, not by hand. Leave them out.",
+                    fields=", ".join(
+                        f"“{self._fields[name]._description_string(self.env)}”"
+                        for name in sorted(refused)
+                    ),
+                    model=self.env["ir.model"]._get(self._name).name,
+                )
+            )
+
+    @api.model
     def _safety_check_input(self, vals):
         if self.env.su:
             # server-side code (crons, demo data) is not client input
@@ -96,6 +123,7 @@ class SafetyInputGuardMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._safety_check_system_input(vals, creating=True)
             self._safety_check_input(vals)
             self._safety_check_required(vals)
         return super().create(vals_list)
@@ -118,5 +146,6 @@ class SafetyInputGuardMixin(models.AbstractModel):
         return result
 
     def write(self, vals):
+        self._safety_check_system_input(vals)
         self._safety_check_input(vals)
         return super().write(vals)

@@ -159,6 +159,61 @@ class TestIntegrity(HttpCase):
         )
         self.assertRefused(created, "set by Odoo")
 
+    def test_card_and_order_card_secrets_are_the_system_s(self):
+        """A client that set a card's token ("aaaa") made the public page call
+        it valid: tokens, numbers and dates of issue and revocation are set
+        by the server only, whatever the client sends."""
+        card = self.env["safety.card"].with_user(self.advocate).create({"plan_id": self.plan.id})
+        token, number = card.sudo().token, card.number
+        for values in (
+            {"token": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},
+            {"number": "MINE0001"},
+            {"issue_date": "2020-01-01"},
+            {"revoked_date": False},
+            {"revoke_reason": "lost"},
+        ):
+            with self.subTest(values=values):
+                self.assertRefused(self._write(card, values), "set by Odoo")
+                self.assertRefused(
+                    self._create("safety.card", dict(values, plan_id=self.plan.id)), "set by Odoo"
+                )
+        # nor through the defaults a client may put in its context
+        answer = self._rpc(
+            "safety.card",
+            "create",
+            [{"plan_id": self.plan.id}],
+            {"context": {"default_token": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}},
+        )
+        self.assertRefused(answer, "set by Odoo")
+        card.invalidate_recordset()
+        self.assertEqual((card.sudo().token, card.number), (token, number))
+        self.assertEqual(
+            self.env["safety.card"].sudo().search_count([("token", "like", "aaaa")]), 0
+        )
+        # a revoked card stays revoked
+        card.with_user(self.advocate).action_revoke()
+        self.assertRefused(self._write(card, {"revoked_date": False}), "set by Odoo")
+        self.assertEqual(card.state, "revoked")
+        # the order card's token likewise
+        order_values = {
+            "plan_id": self.plan.id,
+            "order_type": "temporary",
+            "issue_date": date.today().isoformat(),
+        }
+        self.assertRefused(
+            self._create(
+                "safety.protective.order",
+                dict(order_values, card_token="bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"),
+            ),
+            "set by Odoo",
+        )
+        order = self.env["safety.protective.order"].with_user(self.advocate).create(order_values)
+        self.assertRefused(
+            self._write(order, {"card_token": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}), "set by Odoo"
+        )
+        order.with_user(self.advocate)._safety_ensure_card_token()
+        self.assertRegex(order.sudo().card_token, r"^[A-Za-z0-9_-]{32}$")
+
     def test_activation_needs_an_emergency_contact_whatever_the_path(self):
         survivor = self.env["safety.survivor"].with_user(self.advocate).create({"name": "Kai"})
         self.assertRefused(
