@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import qrcode
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
@@ -210,7 +210,27 @@ class SafetyCard(models.Model):
     def _safety_system_fields(self):
         # the QR code's secret, the printed number and the dates of issue and
         # revocation: a client that set the token could make any card verify
-        return frozenset({"token", "number", "issue_date", "revoked_date", "revoke_reason"})
+        return super()._safety_system_fields() | {
+            "token",
+            "number",
+            "issue_date",
+            "revoked_date",
+            "revoke_reason",
+        }
+
+    @api.constrains("issue_date", "expiry_date")
+    def _check_expiry_date(self):
+        for card in self:
+            if card.expiry_date and card.issue_date and card.expiry_date < card.issue_date:
+                raise ValidationError(
+                    self.env._(
+                        "“Expiry Date” of card %(number)s (%(expiry)s) is before its issue "
+                        "date (%(issue)s): choose a later date.",
+                        number=card.number,
+                        expiry=card.expiry_date,
+                        issue=card.issue_date,
+                    )
+                )
 
     @api.model
     def _new_number(self):
@@ -244,6 +264,9 @@ class SafetyCard(models.Model):
         """Issue cards: each plan keeps one valid card, so the cards issued
         before on the same plans are revoked as replaced, and the plan's
         chatter says who issued which card."""
+        for vals in vals_list:
+            # before the plans are locked below: a wrong value is named, not a crash
+            self._safety_check_input(vals)
         plan_ids = [vals["plan_id"] for vals in vals_list if vals.get("plan_id")]
         if len(plan_ids) != len(set(plan_ids)):
             raise UserError(

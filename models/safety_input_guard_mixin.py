@@ -49,8 +49,13 @@ class SafetyInputGuardMixin(models.AbstractModel):
             return
         for field_name, value in vals.items():
             field = self._fields.get(field_name)
-            if field is None or value is False or value is None:
+            if field is None:
                 continue
+            if value is False or value is None:
+                if field.required and field.type in ("char", "text", "html") and self:
+                    value = ""
+                else:
+                    continue
             hint = self._safety_input_problem(field, value)
             if hint:
                 raise ValidationError(
@@ -70,6 +75,8 @@ class SafetyInputGuardMixin(models.AbstractModel):
                 return self.env._("type text.")
             if "\x00" in str(value):
                 return self.env._("it holds a NUL character; type the text again.")
+            if field.required and not str(value).strip():
+                return self.env._("it is required: type a value.")
         elif field.type in ("integer", "float", "monetary"):
             try:
                 number = float(value)
@@ -96,7 +103,39 @@ class SafetyInputGuardMixin(models.AbstractModel):
             # sudo: only whether the record exists is read
             if not self.env[field.comodel_name].sudo().browse(record_id).exists():
                 return self.env._("it does not exist; choose a record from the list.")
+        elif field.type in ("one2many", "many2many"):
+            if not self._safety_commands_ok(value):
+                return self.env._("choose records from the list.")
         return None
+
+    @api.model
+    def _safety_commands_ok(self, commands):
+        """Whether ``commands`` is a list of x2many commands (or of ids)."""
+        if not isinstance(commands, list | tuple):
+            return False
+
+        def is_id(value):
+            return isinstance(value, int) and not isinstance(value, bool)
+
+        for command in commands:
+            if is_id(command):
+                continue
+            if not isinstance(command, list | tuple) or not command or not is_id(command[0]):
+                return False
+            operation = command[0]
+            if operation not in range(7):
+                return False
+            if operation in (1, 2, 3, 4) and (len(command) < 2 or not is_id(command[1])):
+                return False
+            if operation in (0, 1) and (len(command) < 3 or not isinstance(command[2], dict)):
+                return False
+            if operation == 6 and (
+                len(command) < 3
+                or not isinstance(command[2], list | tuple)
+                or not all(is_id(id_) for id_ in command[2])
+            ):
+                return False
+        return True
 
     @api.model
     def _safety_check_required(self, vals):

@@ -212,7 +212,7 @@ class SafetyProtectiveOrder(models.Model):
     @api.model
     def _safety_system_fields(self):
         # the order card's QR code secret: set on the first print only
-        return frozenset({"card_token"})
+        return super()._safety_system_fields() | {"card_token"}
 
     def _safety_ensure_card_token(self):
         """Give the orders the token of their card's QR code, on the first

@@ -94,6 +94,19 @@ class SafetyRiskAssessment(models.Model):
             levels = [assessment.computed_level or "none", assessment.judgement_level or "none"]
             assessment.risk_level = max(levels, key=LEVEL_ORDER.index)
 
+    @api.constrains("date")
+    def _check_date(self):
+        today = fields.Date.context_today(self)
+        for assessment in self:
+            if assessment.date and assessment.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "“Date” of the risk assessment (%(date)s) is in the future: assess "
+                        "with today's date or an earlier one.",
+                        date=assessment.date,
+                    )
+                )
+
     @api.constrains("judgement_level", "computed_level", "judgement_reason")
     def _check_judgement(self):
         for assessment in self:
