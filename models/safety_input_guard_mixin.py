@@ -56,6 +56,18 @@ class SafetyInputGuardMixin(models.AbstractModel):
                     value = ""
                 else:
                     continue
+            if (
+                field.required
+                and field.type in ("char", "text", "html")
+                and isinstance(value, str)
+                and not value.strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Fill in “%(field)s”: it is required and can't be left blank.",
+                        field=field._description_string(self.env),
+                    )
+                )
             hint = self._safety_input_problem(field, value)
             if hint:
                 raise ValidationError(
@@ -75,8 +87,6 @@ class SafetyInputGuardMixin(models.AbstractModel):
                 return self.env._("type text.")
             if "\x00" in str(value):
                 return self.env._("it holds a NUL character; type the text again.")
-            if field.required and not str(value).strip():
-                return self.env._("it is required: type a value.")
         elif field.type in ("integer", "float", "monetary"):
             try:
                 number = float(value)

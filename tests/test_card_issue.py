@@ -86,7 +86,13 @@ class TestCardIssue(CardCase):
 
     def test_expired_card_is_not_active(self):
         card, _action = self._issue(self.plan)
-        card.expiry_date = fields.Date.today() - timedelta(days=1)
+        # sudo: the issue date is the system's
+        card.sudo().write(
+            {
+                "issue_date": fields.Date.today() - timedelta(days=30),
+                "expiry_date": fields.Date.today() - timedelta(days=1),
+            }
+        )
         self.assertEqual(card.state, "expired")
         self.assertFalse(self.plan.has_active_card)
 

@@ -62,7 +62,12 @@ class TestCardVerification(CardCase):
         for secret in ("Morgan", "Aunt Jo", "555", AGENCY, "Harbor", "Riverside"):
             self.assertNotIn(secret, page.text)
         self.assertIn("Unknown card", self.url_open("/safety/card/not-a-real-token-at-all").text)
-        self.card.expiry_date = fields.Date.today() - timedelta(days=1)
+        self.card.write(
+            {
+                "issue_date": fields.Date.today() - timedelta(days=30),
+                "expiry_date": fields.Date.today() - timedelta(days=1),
+            }
+        )
         self.assertIn("This card has expired", self.url_open(self.card_url).text)
         self.card.expiry_date = fields.Date.today() + timedelta(days=30)
         self.plan.with_user(self.advocate).action_report_card_lost()
