@@ -148,6 +148,13 @@ class SafetyInputGuardMixin(models.AbstractModel):
         return True
 
     @api.model
+    def _safety_has_value(self, field, value):
+        # 0 is a number and False a boolean: values the database takes
+        if field.type in ("boolean", "integer", "float", "monetary"):
+            return value is not None and (value is not False or field.type == "boolean")
+        return bool(value)
+
+    @api.model
     def _safety_check_required(self, vals):
         """A required value that nothing will fill in is named here, rather
         than refused by the database's NOT NULL constraint."""
@@ -156,11 +163,14 @@ class SafetyInputGuardMixin(models.AbstractModel):
         missing = [
             name
             for name, field in self._fields.items()
-            if field.required and field.store and not field.compute and not vals.get(name)
+            if field.required
+            and field.store
+            and not field.compute
+            and not self._safety_has_value(field, vals.get(name))
         ]
         defaults = self.default_get(missing) if missing else {}
         for name in missing:
-            if not defaults.get(name):
+            if not self._safety_has_value(self._fields[name], defaults.get(name)):
                 field = self._fields[name]
                 raise ValidationError(
                     self.env._(

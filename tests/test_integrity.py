@@ -447,7 +447,7 @@ class TestIntegrity(HttpCase):
                 record.invalidate_recordset()
                 self.assertEqual(record.sudo().plan_id, self.plan)
         self.assertRefused(
-            self._write(self.plan, {"step_ids": [(4, theirs.step_ids[:1].id)]}), "Steps"
+            self._write(self.plan, {"step_ids": [(4, theirs.step_ids[:1].id)]})
         )
         self.assertEqual(theirs.step_ids[:1].sudo().plan_id, theirs)
 
