@@ -218,6 +218,20 @@ class SafetyCard(models.Model):
             "revoke_reason",
         }
 
+    @api.constrains("contact_limit")
+    def _check_contact_limit(self):
+        for card in self:
+            if not 0 <= card.contact_limit <= MAX_FRONT_ROWS:
+                raise ValidationError(
+                    self.env._(
+                        "“Contact Limit” of card %(number)s must be between 0 and %(max)s: a "
+                        "card front holds %(max)s lines; you entered %(value)s.",
+                        number=card.number,
+                        max=MAX_FRONT_ROWS,
+                        value=card.contact_limit,
+                    )
+                )
+
     @api.constrains("issue_date", "expiry_date")
     def _check_expiry_date(self):
         for card in self:
