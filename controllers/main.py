@@ -21,6 +21,8 @@ class SafetyCardController(http.Controller):
             raise request.not_found()
         client = self._safety_client_address(request.httprequest.environ)
         client_hash = hashlib.sha256(client.encode()).hexdigest()
+        # sudo: anyone may check a card; the counter holds a hash of the
+        # client's address and is readable by managers only
         if not request.env["safety.card.scan"].sudo()._register_request(client_hash):
             return request.make_response(
                 request.env._("Too many requests. Try again in a minute."),
