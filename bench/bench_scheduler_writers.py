@@ -119,7 +119,9 @@ def write_plans(odoo, registry, uid, plan_ids, advocate_ids, stop, tally, seed):
             plan = env["safety.plan"].browse(plan_id)
             if kind == "note":
                 plan.message_post(
-                    body="Called back, all well", message_type="comment", subtype_xmlid="mail.mt_note"
+                    body="Called back, all well",
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_note",
                 )
             elif kind == "advocate":
                 plan.advocate_id = rand.choice(advocate_ids)
@@ -138,7 +140,7 @@ def write_plans(odoo, registry, uid, plan_ids, advocate_ids, stop, tally, seed):
                 except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
                     cr.rollback()
                     time.sleep(rand.uniform(0.0, 0.05 * 2**attempt))
-                except Exception as exc:  # noqa: BLE001 - counted and reported
+                except Exception as exc:
                     cr.rollback()
                     error = f"{type(exc).__name__}: {exc}"
                     break
@@ -177,7 +179,7 @@ def main():
         try:
             changed = env["safety.plan"]._safety_keep_current()
             cr.commit()
-        except Exception as exc:  # noqa: BLE001 - a crashed run is the figure to report
+        except Exception as exc:
             crashed = exc
             changed = 0
     elapsed = time.perf_counter() - started

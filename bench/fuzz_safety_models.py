@@ -36,7 +36,12 @@ MISSING_ID = 999_999_999
 # dates that are refused in the future (what happened, or a birth) and dates
 # only the system sets, for which any value a client sends is invalid
 FUTURE_REFUSED = {"date", "birthdate", "last_review_date", "signed_date", "issue_date"}
-SYSTEM_DATES = {"reminded_expiry_date", "escalated_review_date", "due_date", "safety.card.issue_date"}
+SYSTEM_DATES = {
+    "reminded_expiry_date",
+    "escalated_review_date",
+    "due_date",
+    "safety.card.issue_date",
+}
 # fields of the mail and activity mixins are Odoo's, tried by Odoo's tests
 SKIPPED_PREFIXES = ("message_", "activity_", "website_message", "rating_", "image_")
 
@@ -64,7 +69,9 @@ def bad_values(field, other_team_ids):
     elif kind == "selection":
         values += [("unknown choice", "no_such_choice", INVALID), ("a number", 42, INVALID)]
     elif kind in ("date", "datetime"):
-        system_date = field.name in SYSTEM_DATES or f"{field.model_name}.{field.name}" in SYSTEM_DATES
+        system_date = (
+            field.name in SYSTEM_DATES or f"{field.model_name}.{field.name}" in SYSTEM_DATES
+        )
         values += [
             ("garbage", "31/31/2020", INVALID),
             ("a number", 12345, INVALID),
@@ -216,9 +223,11 @@ def call(odoo, registry, uid, model, method, args, field_names):
             if not message.strip():
                 return "traceback", f"{type(error).__name__} without a message"
             return "clean", message
-        except Exception as error:  # noqa: BLE001 - counted
+        except Exception as error:
             frames = traceback.extract_tb(error.__traceback__)[-2:]
-            where = "; ".join(f"{f.filename.rsplit('/', 2)[-1]}:{f.lineno} {f.name}" for f in frames)
+            where = "; ".join(
+                f"{f.filename.rsplit('/', 2)[-1]}:{f.lineno} {f.name}" for f in frames
+            )
             return "traceback", f"{type(error).__name__}: {str(error)[:160]} ({where})"
         finally:
             cr.rollback()

@@ -340,7 +340,9 @@ class SafetyCard(models.Model):
         self.check_access("write")
         # sudo: the revocation is the system's field; the user's right to
         # change these cards was checked just above
-        self.sudo().write({"revoked_date": fields.Date.context_today(self), "revoke_reason": reason})
+        self.sudo().write(
+            {"revoked_date": fields.Date.context_today(self), "revoke_reason": reason}
+        )
 
     def _safety_note_issued(self, previous):
         for card in self:

@@ -17,7 +17,6 @@ from odoo.tools.translate import CodeTranslations
 
 from ..controllers.main import SafetyCardController
 from ..models.safety_card_scan import SCANS_PER_MINUTE
-
 from .card_common import AGENCY, CardCase
 
 

@@ -1,8 +1,8 @@
 import json
 from datetime import date, timedelta
 
-from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.exceptions import ValidationError
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 CLEAN_ERRORS = {
@@ -446,9 +446,7 @@ class TestIntegrity(HttpCase):
                 self.assertRefused(self._write(record, {"plan_id": theirs.id}), "Plan")
                 record.invalidate_recordset()
                 self.assertEqual(record.sudo().plan_id, self.plan)
-        self.assertRefused(
-            self._write(self.plan, {"step_ids": [(4, theirs.step_ids[:1].id)]})
-        )
+        self.assertRefused(self._write(self.plan, {"step_ids": [(4, theirs.step_ids[:1].id)]}))
         self.assertEqual(theirs.step_ids[:1].sudo().plan_id, theirs)
 
     def test_advocates_are_safety_members_whoever_sets_them(self):

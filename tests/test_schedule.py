@@ -640,19 +640,14 @@ class TestScheduleConcurrency(BaseCase):
                 env = self._open_env()
                 with env.cr, mute_logger("odoo.sql_db"):
                     plan = env["safety.plan"].browse(plan_id)
-                    if kind == "note":
+                    advocate_id, days = rand.choice(advocates), rand.randint(1, 5)
 
-                        def save(plan=plan):
+                    def save(plan=plan, kind=kind, advocate_id=advocate_id, days=days):
+                        if kind == "note":
                             plan.message_post(body="Checked in", subtype_xmlid="mail.mt_note")
-
-                    elif kind == "advocate":
-
-                        def save(plan=plan, uid=rand.choice(advocates)):
-                            plan.advocate_id = uid
-
-                    else:
-
-                        def save(plan=plan, days=rand.randint(1, 5)):
+                        elif kind == "advocate":
+                            plan.advocate_id = advocate_id
+                        else:
                             plan.review_interval_days = days
 
                     error = retry_as_odoo_http(save, env)
