@@ -94,12 +94,18 @@ def main():
         def measure():
             return median_ms(name_search), median_ms(search_read)
 
+        measure()  # warm-up: caches and plans of both cases alike
         with_vault = measure()
-        cr.execute("DELETE FROM safety_survivor")
-        cr.execute("ANALYZE safety_survivor")
+        cr.execute("SAVEPOINT empty_vault")
+        cr.execute("TRUNCATE safety_survivor CASCADE")
         env.invalidate_all()
         without_vault = measure()
+        cr.execute("ROLLBACK TO SAVEPOINT empty_vault")
+        env.invalidate_all()
+        again = measure()
         cr.rollback()
+        # the vault's presence measured on both sides of the empty one
+        with_vault = tuple(min(a, b) for a, b in zip(with_vault, again, strict=True))
         (ns, sr), (ns0, sr0) = with_vault, without_vault
         print(
             f"outsider: name_search {ns:.1f} ms (vault empty {ns0:.1f} ms, ratio {ns / ns0:.2f}); "
