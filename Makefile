@@ -1,9 +1,9 @@
-# make demo | make test | make lint | make bench | make dist | make screenshots
+# make demo | make test | make lint | make bench | make fuzz | make dist | make screenshots
 SHELL := /bin/bash
 DB ?= vsp_demo
 PORT ?= 8069
 
-.PHONY: setup demo test lint bench dist pot screenshots clean-db
+.PHONY: setup demo test lint bench fuzz dist pot screenshots clean-db
 
 setup:
 	@bash tools/setup.sh
@@ -19,6 +19,9 @@ lint: setup
 
 bench: setup
 	@bash tools/bench.sh
+
+fuzz: setup
+	@BENCH_ONLY=fuzz_safety_models bash tools/bench.sh
 
 dist: setup
 	@bash tools/dist.sh

@@ -31,7 +31,7 @@ def main():
         existing = env["safety.plan"].search_count([])
         missing = PLANS - existing
         if missing > 0:
-            survivors = env["res.partner"].create(
+            survivors = env["safety.survivor"].create(
                 [{"name": f"Bench Survivor {existing + i}"} for i in range(missing)]
             )
             started = time.perf_counter()

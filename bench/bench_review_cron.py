@@ -45,19 +45,12 @@ def build(env):
     )
     cr.execute(
         """
-        INSERT INTO res_partner (name, complete_name, type, active, is_survivor,
-                                 is_confidential, lang, create_uid, write_uid,
-                                 create_date, write_date)
-        SELECT 'Bench Cron Survivor ' || g, 'Bench Cron Survivor ' || g, 'contact', TRUE,
-               TRUE, TRUE, 'en_US', 1, 1, now(), now()
+        INSERT INTO safety_survivor (name, company_id, lang, active, create_uid, write_uid,
+                                     create_date, write_date)
+        SELECT 'Bench Cron Survivor ' || g, %s, 'en_US', TRUE, 1, 1, now(), now()
           FROM generate_series(1, %s) g
         """,
-        [count],
-    )
-    cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id "
-        "WHERE name LIKE 'Bench Cron Survivor %%'",
-        [],
+        [company_id, count],
     )
     # next review dates spread from 7 days ago (overdue, not yet past the
     # escalation threshold) to the end of each level's interval
@@ -75,7 +68,7 @@ def build(env):
                CASE WHEN (p.rn * 37) %% (lv.days + 7) < 7 THEN 'overdue' ELSE 'on_time' END,
                TRUE, 1, 1, now(), now()
           FROM (SELECT id, (row_number() OVER (ORDER BY id))::int AS rn
-                  FROM res_partner WHERE name LIKE 'Bench Cron Survivor %%') p
+                  FROM safety_survivor WHERE name LIKE 'Bench Cron Survivor %%') p
         CROSS JOIN LATERAL (
             SELECT (%(levels)s::text[])[1 + p.rn %% 5] AS level,
                    (%(days)s::int[])[1 + p.rn %% 5] AS days

@@ -14,7 +14,7 @@ def open_registry(copy_as=None):
     parser.add_argument("--odoo-src", required=True)
     parser.add_argument("--addons", required=True)
     parser.add_argument("--db", required=True)
-    args = parser.parse_args()
+    args, _others = parser.parse_known_args()
     sys.path.insert(0, args.odoo_src)
     import odoo
     from odoo.modules.registry import Registry

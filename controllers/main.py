@@ -1,4 +1,5 @@
 import hashlib
+import ipaddress
 
 from odoo import http
 from odoo.http import request
@@ -18,15 +19,36 @@ class SafetyCardController(http.Controller):
         against the client's limit of checks a minute."""
         if not TOKEN_RE.fullmatch(token or ""):
             raise request.not_found()
-        client = request.httprequest.remote_addr or ""
+        client = self._safety_client_address(request.httprequest.environ)
         client_hash = hashlib.sha256(client.encode()).hexdigest()
+        # sudo: anyone may check a card; the counter holds a hash of the
+        # client's address and is readable by managers only
         if not request.env["safety.card.scan"].sudo()._register_request(client_hash):
             return request.make_response(
-                "Too many requests. Try again in a minute.",
+                request.env._("Too many requests. Try again in a minute."),
                 headers=[("Content-Type", "text/plain; charset=utf-8"), ("Retry-After", "60")],
                 status=429,
             )
         return None
+
+    @staticmethod
+    def _safety_client_address(environ):
+        """The address checks are counted on. Without ``--proxy-mode`` it is
+        the connection's: ``X-Forwarded-*`` headers are ignored. In proxy
+        mode Odoo takes the last ``X-Forwarded-For`` address, the one the
+        reverse proxy adds (werkzeug's ProxyFix, one proxy): addresses a
+        client writes into the header come before it and are not read. A
+        request that reaches Odoo straight from a public address did not
+        come through the proxy, so its own headers are not believed."""
+        address = environ.get("REMOTE_ADDR") or ""
+        peer = (environ.get("werkzeug.proxy_fix.orig") or {}).get("REMOTE_ADDR")
+        if peer and peer != address:
+            try:
+                if ipaddress.ip_address(peer).is_global:
+                    return peer
+            except ValueError:
+                return peer
+        return address
 
     def _safety_member_redirect(self, plan):
         user = request.env.user

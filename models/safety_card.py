@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import qrcode
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
@@ -202,6 +202,46 @@ class SafetyCard(models.Model):
     _number_uniq = models.Constraint("UNIQUE(number)", "A card number must be unique.")
 
     @api.model
+    def _safety_system_fields(self):
+        # the QR code's secret, the printed number and the dates of issue and
+        # revocation: a client that set the token could make any card verify
+        return super()._safety_system_fields() | {
+            "token",
+            "number",
+            "issue_date",
+            "revoked_date",
+            "revoke_reason",
+        }
+
+    @api.constrains("contact_limit")
+    def _check_contact_limit(self):
+        for card in self:
+            if not 0 <= card.contact_limit <= MAX_FRONT_ROWS:
+                raise ValidationError(
+                    self.env._(
+                        "“Contact Limit” of card %(number)s must be between 0 and %(max)s: a "
+                        "card front holds %(max)s lines; you entered %(value)s.",
+                        number=card.number,
+                        max=MAX_FRONT_ROWS,
+                        value=card.contact_limit,
+                    )
+                )
+
+    @api.constrains("issue_date", "expiry_date")
+    def _check_expiry_date(self):
+        for card in self:
+            if card.expiry_date and card.issue_date and card.expiry_date < card.issue_date:
+                raise ValidationError(
+                    self.env._(
+                        "“Expiry Date” of card %(number)s (%(expiry)s) is before its issue "
+                        "date (%(issue)s): choose a later date.",
+                        number=card.number,
+                        expiry=card.expiry_date,
+                        issue=card.issue_date,
+                    )
+                )
+
+    @api.model
     def _new_number(self):
         alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
         return "".join(secrets.choice(alphabet) for _i in range(8))
@@ -233,6 +273,9 @@ class SafetyCard(models.Model):
         """Issue cards: each plan keeps one valid card, so the cards issued
         before on the same plans are revoked as replaced, and the plan's
         chatter says who issued which card."""
+        for vals in vals_list:
+            # before the plans are locked below: a wrong value is named, not a crash
+            self._safety_check_input(vals)
         plan_ids = [vals["plan_id"] for vals in vals_list if vals.get("plan_id")]
         if len(plan_ids) != len(set(plan_ids)):
             raise UserError(
@@ -289,7 +332,12 @@ class SafetyCard(models.Model):
 
     # business methods -------------------------------------------------------------
     def _safety_revoke(self, reason):
-        self.write({"revoked_date": fields.Date.context_today(self), "revoke_reason": reason})
+        self.check_access("write")
+        # sudo: the revocation is the system's field; the user's right to
+        # change these cards was checked just above
+        self.sudo().write(
+            {"revoked_date": fields.Date.context_today(self), "revoke_reason": reason}
+        )
 
     def _safety_note_issued(self, previous):
         for card in self:

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, sql_db
 from odoo.tools import SQL
 
 SCANS_PER_MINUTE = 20
@@ -9,35 +9,75 @@ PURGE_BATCH = 10000
 
 
 class SafetyCardScan(models.Model):
-    """One row per verification request, keyed by a hash of the client
-    address, to rate-limit token guessing across workers."""
+    """One counter per client address (a hash of it) and minute, to
+    rate-limit token guessing across workers: the checks a client made since
+    ``scanned_at``, the start of its current minute."""
 
     _name = "safety.card.scan"
-    _description = "Safety Card Verification Request"
+    _description = "Safety Card Verification Requests"
     _order = "id desc"
     _log_access = False
 
-    client_hash = fields.Char(required=True, index=True)
-    scanned_at = fields.Datetime(required=True, index=True, default=fields.Datetime.now)
+    client_hash = fields.Char(required=True)
+    scanned_at = fields.Datetime(
+        string="Minute Started", required=True, index=True, default=fields.Datetime.now
+    )
+    request_count = fields.Integer(string="Checks", required=True, default=1)
+
+    _client_hash_uniq = models.Constraint(
+        "UNIQUE(client_hash)", "A client address has one verification counter."
+    )
+
+    def init(self):
+        # rows of the first version held one row per request: keep the
+        # newest per client so that the counter's unique key can be set
+        self.env.cr.execute(
+            SQL(
+                """DELETE FROM safety_card_scan s USING safety_card_scan newer
+                    WHERE newer.client_hash = s.client_hash AND newer.id > s.id"""
+            )
+        )
+        # the unique key indexes the client: its former index is redundant
+        self.env.cr.execute(SQL("DROP INDEX IF EXISTS safety_card_scan__client_hash_index"))
 
     @api.model
     def _register_request(self, client_hash):
-        """Count a request of the client and return True, or return False
-        without writing anything when the client is over the limit (a
-        refused request does not push the client's next minute further)."""
-        # one client's requests are counted one at a time, across workers
-        self.env.cr.execute(
+        """Count a check of the client and return True, or return False when
+        the client has made its checks for this minute; a refused check
+        writes nothing (it does not push the client's next minute further).
+
+        The counter is one row per client, changed by a single upsert in a
+        short read-committed transaction of its own on the primary, whatever
+        cursor serves the request: PostgreSQL lets one transaction at a time
+        change the row and the next one counts on the committed value, so
+        parallel requests can't let one more through."""
+        with self.env.registry.cursor() as cr:
+            if isinstance(cr, sql_db.Cursor):
+                # not a test cursor wrapping a test's transaction: a new one
+                cr.execute(SQL("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"))
+            return self._register_request_on(cr, client_hash)
+
+    @api.model
+    def _register_request_on(self, cr, client_hash):
+        now = fields.Datetime.now()
+        cr.execute(
             SQL(
-                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-                f"safety.card.scan:{client_hash}",
+                """INSERT INTO safety_card_scan AS s (client_hash, scanned_at, request_count)
+                   VALUES (%(client)s, %(now)s, 1)
+              ON CONFLICT (client_hash) DO UPDATE
+                      SET scanned_at = CASE WHEN s.scanned_at <= %(expired)s
+                                            THEN %(now)s ELSE s.scanned_at END,
+                          request_count = CASE WHEN s.scanned_at <= %(expired)s
+                                               THEN 1 ELSE s.request_count + 1 END
+                    WHERE s.scanned_at <= %(expired)s OR s.request_count < %(limit)s
+                RETURNING s.request_count""",
+                client=client_hash,
+                now=now,
+                expired=now - timedelta(minutes=1),
+                limit=SCANS_PER_MINUTE,
             )
         )
-        since = fields.Datetime.now() - timedelta(minutes=1)
-        recent = self.search_count([("client_hash", "=", client_hash), ("scanned_at", ">=", since)])
-        if recent >= SCANS_PER_MINUTE:
-            return False
-        self.create({"client_hash": client_hash})
-        return True
+        return bool(cr.fetchone())
 
     @api.autovacuum
     def _gc_card_scans(self):

@@ -8,6 +8,7 @@ class SafetyLeaveItem(models.Model):
 
     _name = "safety.leave.item"
     _description = "What to Take When Leaving"
+    _inherit = ["safety.input.guard.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(string="Item", required=True, translate=True)

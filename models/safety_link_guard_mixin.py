@@ -28,12 +28,14 @@ class SafetyLinkGuardMixin(models.AbstractModel):
             if not field or not value or field.comodel_name not in confidential:
                 continue
             if field.type == "many2one":
-                ids = {value.get("id") if isinstance(value, dict) else value}
+                record_id = value.get("id") if isinstance(value, dict) else value
+                # anything but an id is refused by the input guard
+                ids = {record_id} if isinstance(record_id, int) else set()
             elif commands and field.type in ("one2many", "many2many"):
                 ids = self._safety_command_ids(value)
             else:
                 continue
-            ids = {id_ for id_ in ids if isinstance(id_, int)}
+            ids = {id_ for id_ in ids if isinstance(id_, int) and not isinstance(id_, bool)}
             if not ids:
                 continue
             records = self.env[field.comodel_name].browse(ids)
@@ -51,14 +53,16 @@ class SafetyLinkGuardMixin(models.AbstractModel):
     @api.model
     def _safety_command_ids(self, commands):
         ids = set()
-        for command in commands or ():
-            if not isinstance(command, list | tuple) or not command:
+        if not isinstance(commands, list | tuple):
+            return ids
+        for command in commands:
+            if not isinstance(command, list | tuple) or len(command) < 2:
                 continue
             if command[0] in (Command.UPDATE, Command.LINK, Command.DELETE, Command.UNLINK):
                 ids.add(command[1])
-            elif command[0] == Command.SET:
-                ids.update(command[2] or ())
-        return ids
+            elif command[0] == Command.SET and len(command) > 2:
+                ids.update(command[2] if isinstance(command[2], list | tuple) else ())
+        return {id_ for id_ in ids if isinstance(id_, int) and not isinstance(id_, bool)}
 
     @api.model
     def default_get(self, fields):

@@ -282,6 +282,8 @@ class SafetyPlan(models.Model):
             "next_review_date",
             "referred_by_id",
             "referral_date",
+            "review_activity_id",
+            "escalated_review_date",
         }
     )
 
@@ -463,6 +465,8 @@ class SafetyPlan(models.Model):
             if vals.get("name") == self.env._("New"):
                 del vals["name"]
             self._safety_check_system_fields(vals)
+            # before the values are used below: a wrong one is named, not a crash
+            self._safety_check_input(vals)
             self._safety_prepare_interval(vals)
             self._safety_prepare_raise(vals)
             self._safety_prepare_state(vals)
@@ -496,6 +500,7 @@ class SafetyPlan(models.Model):
                 plan.write(dict(vals))
             return True
         self._safety_check_system_fields(vals)
+        self._safety_check_input(vals)
         self._safety_prepare_interval(vals)
         previous = {plan: plan.risk_level for plan in self} if "risk_raise_level" in vals else {}
         for plan in self:
@@ -533,6 +538,14 @@ class SafetyPlan(models.Model):
         # a blank "Review Every" (an import's empty cell) follows the risk level
         if "review_interval_days" in vals and not vals["review_interval_days"]:
             del vals["review_interval_days"]
+        elif vals.get("review_interval_days", 1) < 1:
+            # named here: a new plan's row would otherwise meet the database's check
+            raise ValidationError(
+                self.env._(
+                    "“Review Every (days)” must be at least 1 day; you entered %(value)s.",
+                    value=vals["review_interval_days"],
+                )
+            )
 
     def _safety_prepare_raise(self, vals):
         """A level set by hand must be higher than the current one and come

@@ -245,11 +245,19 @@ class SafetyProtectiveOrder(models.Model):
             "description": "\n".join(line for line in lines if line),
         }
 
+    @api.model
+    def _safety_system_fields(self):
+        # the order card's QR code secret: set on the first print only
+        return super()._safety_system_fields() | {"card_token"}
+
     def _safety_ensure_card_token(self):
         """Give the orders the token of their card's QR code, on the first
         print; later prints keep it, so every printed card verifies alike."""
+        self.check_access("write")
         for order in self.filtered(lambda o: not o.card_token):
-            order.card_token = secrets.token_urlsafe(24)
+            # sudo: the token is the system's field; the user's right to
+            # change the order was checked just above
+            order.sudo().card_token = secrets.token_urlsafe(24)
 
     def _safety_card_verification_url(self):
         """Address in the order card's QR code: the public page says whether

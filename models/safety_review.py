@@ -77,6 +77,11 @@ class SafetyReview(models.Model):
             late = review.due_date and review.date and review.date > review.due_date
             review.timeliness = "late" if late else "on_time"
 
+    @api.model
+    def _safety_system_fields(self):
+        # the date the review was due decides whether it was on time
+        return super()._safety_system_fields() | {"due_date"}
+
     @api.constrains("date")
     def _check_date(self):
         today = fields.Date.context_today(self)

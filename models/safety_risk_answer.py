@@ -28,6 +28,9 @@ class SafetyRiskAnswer(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            # before the ids are used below: a wrong value is named, not a crash
+            self._safety_check_input(vals)
         # a missing question would otherwise come back as a database error
         # about deleting records
         question_ids = {vals["question_id"] for vals in vals_list if vals.get("question_id")}
@@ -46,6 +49,8 @@ class SafetyRiskAnswer(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        # before the id is used below: a wrong value is named, not a crash
+        self._safety_check_input(vals)
         (
             self.assessment_id
             | self.env["safety.risk.assessment"].browse(vals.get("assessment_id"))

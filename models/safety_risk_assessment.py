@@ -100,6 +100,19 @@ class SafetyRiskAssessment(models.Model):
             return self.env._("Assessment of %(plan)s", plan=self.plan_id.name)
         return self.env._("New assessment")
 
+    @api.constrains("date")
+    def _check_date(self):
+        today = fields.Date.context_today(self)
+        for assessment in self:
+            if assessment.date and assessment.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "“Date” of the risk assessment (%(date)s) is in the future: assess "
+                        "with today's date or an earlier one.",
+                        date=assessment.date,
+                    )
+                )
+
     @api.constrains("judgement_level", "computed_level", "judgement_reason")
     def _check_judgement(self):
         for assessment in self:

@@ -12,6 +12,7 @@ SCORING_METHODS = [
 class SafetyRiskTemplate(models.Model):
     _name = "safety.risk.template"
     _description = "Risk Checklist"
+    _inherit = ["safety.input.guard.mixin"]
     _order = "sequence, name, version desc, id"
 
     name = fields.Char(required=True, translate=True)
@@ -54,6 +55,7 @@ class SafetyRiskTemplate(models.Model):
     _SCORING_FIELDS = ("method", "question_ids", "threshold_ids")
 
     def write(self, vals):
+        self._safety_check_input(vals)
         if set(vals) & set(self._SCORING_FIELDS):
             self._check_not_used()
         return super().write(vals)

@@ -6,7 +6,7 @@ from .safety_plan import SITUATION_TYPES
 class SafetyStepTemplate(models.Model):
     _name = "safety.step.template"
     _description = "Safety Plan Starter Step"
-    _inherit = ["safety.step.context.mixin"]
+    _inherit = ["safety.step.context.mixin", "safety.input.guard.mixin"]
     _order = "context_sequence, sequence, id"
 
     name = fields.Char(string="Step", required=True, translate=True)

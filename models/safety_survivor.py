@@ -129,6 +129,18 @@ class SafetySurvivor(models.Model):
         "the one printed.",
     )
 
+    @api.constrains("birthdate")
+    def _check_birthdate(self):
+        today = fields.Date.context_today(self)
+        for survivor in self:
+            if survivor.birthdate and survivor.birthdate > today:
+                raise ValidationError(
+                    self.env._(
+                        "“Date of Birth” (%(date)s) is in the future: check the year.",
+                        date=survivor.birthdate,
+                    )
+                )
+
     @api.depends("email")
     def _compute_email_normalized(self):
         for survivor in self:

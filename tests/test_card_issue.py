@@ -86,7 +86,13 @@ class TestCardIssue(CardCase):
 
     def test_expired_card_is_not_active(self):
         card, _action = self._issue(self.plan)
-        card.expiry_date = fields.Date.today() - timedelta(days=1)
+        # sudo: the issue date is the system's
+        card.sudo().write(
+            {
+                "issue_date": fields.Date.today() - timedelta(days=30),
+                "expiry_date": fields.Date.today() - timedelta(days=1),
+            }
+        )
         self.assertEqual(card.state, "expired")
         self.assertFalse(self.plan.has_active_card)
 
@@ -238,3 +244,15 @@ class TestCardAddress(CardCase):
             [("partner_ids", "in", supervisor.partner_id.ids)], order="id desc", limit=1
         )
         self.assertIn("http://localhost:8069/odoo/safety.plan/", str(digest.body))
+
+    def test_a_card_is_never_issued_expired_nor_with_a_negative_limit(self):
+        """Whether through the dialog or a card created over the API."""
+        yesterday = fields.Date.today() - timedelta(days=1)
+        with self.assertRaisesRegex(ValidationError, "Expiry Date"):
+            self._issue(self.plan, expiry_date=yesterday)
+        Card = self.env["safety.card"].with_user(self.advocate)
+        with self.assertRaisesRegex(ValidationError, "Expiry Date"):
+            Card.create({"plan_id": self.plan.id, "expiry_date": yesterday})
+        for limit in (-1, 99):
+            with self.assertRaisesRegex(ValidationError, "Contact Limit"):
+                Card.create({"plan_id": self.plan.id, "contact_limit": limit})

@@ -1,6 +1,7 @@
 import json
 from datetime import date, timedelta
 
+from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -158,6 +159,61 @@ class TestIntegrity(HttpCase):
             {"survivor_id": self.survivor.id, "name": "MINE-1", "activation_date": "2020-01-01"},
         )
         self.assertRefused(created, "set by Odoo")
+
+    def test_card_and_order_card_secrets_are_the_system_s(self):
+        """A client that set a card's token ("aaaa") made the public page call
+        it valid: tokens, numbers and dates of issue and revocation are set
+        by the server only, whatever the client sends."""
+        card = self.env["safety.card"].with_user(self.advocate).create({"plan_id": self.plan.id})
+        token, number = card.sudo().token, card.number
+        for values in (
+            {"token": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},
+            {"number": "MINE0001"},
+            {"issue_date": "2020-01-01"},
+            {"revoked_date": False},
+            {"revoke_reason": "lost"},
+        ):
+            with self.subTest(values=values):
+                self.assertRefused(self._write(card, values), "set by Odoo")
+                self.assertRefused(
+                    self._create("safety.card", dict(values, plan_id=self.plan.id)), "set by Odoo"
+                )
+        # nor through the defaults a client may put in its context
+        answer = self._rpc(
+            "safety.card",
+            "create",
+            [{"plan_id": self.plan.id}],
+            {"context": {"default_token": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}},
+        )
+        self.assertRefused(answer, "set by Odoo")
+        card.invalidate_recordset()
+        self.assertEqual((card.sudo().token, card.number), (token, number))
+        self.assertEqual(
+            self.env["safety.card"].sudo().search_count([("token", "like", "aaaa")]), 0
+        )
+        # a revoked card stays revoked
+        card.with_user(self.advocate).action_revoke()
+        self.assertRefused(self._write(card, {"revoked_date": False}), "set by Odoo")
+        self.assertEqual(card.state, "revoked")
+        # the order card's token likewise
+        order_values = {
+            "plan_id": self.plan.id,
+            "order_type": "temporary",
+            "issue_date": date.today().isoformat(),
+        }
+        self.assertRefused(
+            self._create(
+                "safety.protective.order",
+                dict(order_values, card_token="bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"),
+            ),
+            "set by Odoo",
+        )
+        order = self.env["safety.protective.order"].with_user(self.advocate).create(order_values)
+        self.assertRefused(
+            self._write(order, {"card_token": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}), "set by Odoo"
+        )
+        order.with_user(self.advocate)._safety_ensure_card_token()
+        self.assertRegex(order.sudo().card_token, r"^[A-Za-z0-9_-]{32}$")
 
     def test_activation_needs_an_emergency_contact_whatever_the_path(self):
         survivor = self.env["safety.survivor"].with_user(self.advocate).create({"name": "Kai"})
@@ -326,4 +382,165 @@ class TestIntegrity(HttpCase):
                 "safety.emergency.contact", {"plan_id": self.plan.id, "name": "X", "phone": "123"}
             ),
             "not a valid number",
+        )
+
+    # a record can't move into a plan its writer can't see -----------------------------
+    def test_nothing_moves_into_another_team_s_plan(self):
+        """An advocate wrote plan_id of her step, place, incident, order,
+        release, card, review and assessment to another team's plan, and that
+        team saw them: refused for every model that belongs to a plan."""
+        other_survivor = (
+            self.env["safety.survivor"].with_user(self.other_advocate).create({"name": "Oda"})
+        )
+        theirs = (
+            self.env["safety.plan"]
+            .with_user(self.other_advocate)
+            .create({"survivor_id": other_survivor.id})
+        )
+        Env = self.env(user=self.advocate)
+        today = date.today()
+        mine = {
+            "safety.plan.step": self.plan.step_ids[:1],
+            "safety.emergency.contact": self.plan.emergency_contact_ids[:1],
+            "safety.location": Env["safety.location"].create(
+                {"plan_id": self.plan.id, "name": "Gym"}
+            ),
+            "safety.incident": Env["safety.incident"].create({"plan_id": self.plan.id}),
+            "safety.protective.order": Env["safety.protective.order"].create(
+                {"plan_id": self.plan.id, "issue_date": today}
+            ),
+            "safety.consent": Env["safety.consent"].create(
+                {
+                    "plan_id": self.plan.id,
+                    "recipient_id": self.recipient.id,
+                    "purpose": "Housing",
+                    "scope": "Address",
+                    "expiry_date": today + timedelta(days=30),
+                }
+            ),
+            "safety.card": Env["safety.card"].create({"plan_id": self.plan.id}),
+            "safety.review": Env["safety.review"].create(
+                {"plan_id": self.plan.id, "feels_safe_score": 5}
+            ),
+            "safety.risk.assessment": Env["safety.risk.assessment"].create(
+                {"plan_id": self.plan.id}
+            ),
+            "safety.respondent": Env["safety.respondent"].create(
+                {"plan_id": self.plan.id, "name": "Devon Pike"}
+            ),
+        }
+        confidential = self.env["safety.confidential.mixin"]._safety_confidential_model_names()
+        with_plan = {
+            name
+            for name in confidential
+            if "plan_id" in self.env[name]._fields
+            and self.env[name]._fields["plan_id"].comodel_name == "safety.plan"
+            and self.env[name]._fields["plan_id"].store
+            and not self.env[name]._abstract
+            and name not in ("safety.risk.answer", "safety.access.log")
+        }
+        self.assertLessEqual(with_plan, set(mine), "every model of a plan is tried")
+        for model, record in mine.items():
+            with self.subTest(model=model):
+                self.assertTrue(record)
+                self.assertRefused(self._write(record, {"plan_id": theirs.id}), "Plan")
+                record.invalidate_recordset()
+                self.assertEqual(record.sudo().plan_id, self.plan)
+        self.assertRefused(self._write(self.plan, {"step_ids": [(4, theirs.step_ids[:1].id)]}))
+        self.assertEqual(theirs.step_ids[:1].sudo().plan_id, theirs)
+
+    def test_advocates_are_safety_members_whoever_sets_them(self):
+        supervisor = new_test_user(
+            self.env,
+            login="integrity_supervisor",
+            groups="victim_safety_planning.group_safety_supervisor",
+        )
+        portal = new_test_user(self.env, login="integrity_portal", groups="base.group_portal")
+        self.authenticate("integrity_supervisor", "integrity_supervisor")
+        for user in (self.employee, portal):
+            with self.subTest(user=user.login):
+                self.assertRefused(
+                    self._create(
+                        "safety.plan", {"survivor_id": self.survivor.id, "advocate_id": user.id}
+                    ),
+                    "Safety Planning groups",
+                )
+                self.assertRefused(
+                    self._write(self.plan, {"team_member_ids": [(6, 0, [user.id])]}),
+                    "Safety Planning groups",
+                )
+        self.assertTrue(supervisor)
+        # nor by server code
+        with self.assertRaises(ValidationError):
+            self.plan.sudo().advocate_id = self.employee
+
+    # overflow and unknown values ------------------------------------------------------
+    def test_overflowing_and_unknown_values_are_named(self):
+        survivor = self.env["safety.survivor"].with_user(self.advocate).create({"name": "Lu"})
+        for values, word in (
+            ({"review_interval_days": 999999999}, "Review Every"),
+            ({"review_interval_days": -1000000000}, "Review Every"),
+            ({"risk_raise_level": "volcano", "risk_raise_reason": "x"}, "Raised To"),
+            ({"situation_type": 42}, "Situation"),
+            ({"company_id": "abc"}, "Company"),
+        ):
+            with self.subTest(values=values):
+                self.assertRefused(self._write(self.plan, values), word)
+                self.assertRefused(
+                    self._create("safety.plan", dict(values, survivor_id=survivor.id)), word
+                )
+
+    def test_values_an_integration_may_send_wrong(self):
+        """What the fuzz of bench/fuzz_safety_models.py found: each is a clean
+        error naming the field, never a crash or a silent save."""
+        Env = self.env(user=self.advocate)
+        card = Env["safety.card"].create({"plan_id": self.plan.id})
+        review = Env["safety.review"].create({"plan_id": self.plan.id, "feels_safe_score": 5})
+        future = (date.today() + timedelta(days=400)).isoformat()
+        cases = [
+            (self.plan, {"step_ids": "abc"}, "Steps"),
+            (self.plan, {"step_ids": [(99, 1)]}, "Steps"),
+            (self.plan, {"team_member_ids": [(6, 0, "abc")]}, "Team"),
+            (self.plan, {"survivor_id": [1, 2]}, "Survivor"),
+            (self.plan, {"escalated_review_date": "2020-01-01"}, "set by Odoo"),
+            (self.plan.step_ids[:1], {"plan_id": [self.plan.id]}, "Plan"),
+            (self.plan.step_ids[:1], {"name": False}, "Step"),
+            (self.survivor, {"name": "   "}, "Full Name"),
+            (self.survivor, {"birthdate": future}, "Date of Birth"),
+            (self.plan.emergency_contact_ids[:1], {"name": ""}, "Name"),
+            (card, {"reminded_expiry_date": "2020-01-01"}, "set by Odoo"),
+            (card, {"expiry_date": "2001-01-01"}, "Expiry Date"),
+            (review, {"due_date": "2099-01-01"}, "set by Odoo"),
+        ]
+        for record, values, word in cases:
+            with self.subTest(model=record._name, values=values):
+                self.assertRefused(self._write(record, values), word)
+        self.assertRefused(
+            self._create("safety.risk.assessment", {"plan_id": self.plan.id, "date": future}),
+            "future",
+        )
+        self.assertRefused(
+            self._create("safety.card", {"plan_id": "abc"}),
+            "Plan",
+        )
+
+    def test_configuration_values_are_checked_too(self):
+        manager = new_test_user(
+            self.env,
+            login="integrity_manager",
+            groups="victim_safety_planning.group_safety_manager",
+        )
+        self.authenticate("integrity_manager", "integrity_manager")
+        item = self.env["safety.leave.item"].with_user(manager).create({"name": "Keys"})
+        template = self.env.ref("victim_safety_planning.safety_risk_template_count")
+        for record, values, word in (
+            (item, {"name": "Ke\x00ys"}, "Item"),
+            (item, {"name": "  "}, "Item"),
+            (item, {"sequence": 10**20}, "Sequence"),
+            (template.threshold_ids[:1], {"template_id": 999999999}, "Template"),
+        ):
+            with self.subTest(model=record._name, values=values):
+                self.assertRefused(self._write(record, values), word)
+        self.assertRefused(
+            self._create("safety.risk.question", {"template_id": [1], "name": "Q"}), "Template"
         )

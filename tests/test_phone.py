@@ -105,3 +105,30 @@ class TestPhone(SafetyCommon):
         second.sequence, first.sequence = 1, 2
         self.plan.invalidate_recordset(["emergency_contact_ids"])
         self.assertEqual(self.plan.emergency_contact_ids.ids[:2], [second.id, first.id])
+
+    def test_short_emergency_numbers_of_each_country(self):
+        cases = {
+            "base.us": ("911", "988", "112"),
+            "base.fr": ("15", "17", "18", "112", "115"),
+            "base.uk": ("999", "112"),
+            "base.de": ("110", "112"),
+        }
+        for country, numbers in cases.items():
+            plan = self._plan_in(country)
+            for number in numbers:
+                with self.subTest(country=country, number=number):
+                    contact = self._contact(number, plan=plan, name="Emergency")
+                    self.assertEqual(contact.phone, number, "kept as dialled")
+                    self.assertEqual(contact.phone_national, number)
+        # a short number of another country is not one here
+        with self.assertRaises(ValidationError):
+            self._contact("15", name="Samu")
+
+    def test_extension_is_kept_and_printed(self):
+        contact = self._contact("(415) 555-0133 ext. 12", name="Office")
+        self.assertEqual(contact.phone, "+14155550133;ext=12")
+        self.assertEqual(contact.phone_national, "(415) 555-0133 ext. 12")
+        contact.is_safe_to_call = True
+        card = self.env["safety.card"].with_user(self.advocate).create({"plan_id": self.plan.id})
+        numbers = [row["number"] for row in card._card_front_rows()]
+        self.assertIn("(415) 555-0133 ext. 12", numbers)

@@ -624,3 +624,71 @@ class TestScheduleConcurrency(BaseCase):
             activity = env["mail.activity"].browse(activity.id)
             self.assertEqual(activity.date_deadline, due, "the batch was done again")
             self.assertIn("6 pm", str(activity.note), "and the user's save is kept")
+
+    def test_the_scheduler_and_users_saving_at_once(self):
+        """The daily run in batches over plans that users keep saving on
+        their own cursors (posting notes, which subscribes them; handing
+        plans to another advocate; shortening the review interval): no save
+        fails, no batch ends the run, and every plan ends with exactly one
+        review activity, its advocate's. The races themselves are made
+        deterministic in the two tests above (this one passes with their
+        fixes reverted too, when the threads happen not to collide): this is
+        the whole scenario of issue 16 on a small scale, checking the end
+        state."""
+        plan_ids = self.plan_ids[:20]
+        advocates = [self.advocate_id, self.second_advocate_id]
+        errors = []
+
+        def write(seed):
+            rand = random.Random(seed)
+            for _index in range(12):
+                plan_id = rand.choice(plan_ids)
+                kind = rand.choice(("note", "advocate", "interval"))
+                env = self._open_env()
+                with env.cr, mute_logger("odoo.sql_db"):
+                    plan = env["safety.plan"].browse(plan_id)
+                    advocate_id, days = rand.choice(advocates), rand.randint(1, 5)
+
+                    def save(plan=plan, kind=kind, advocate_id=advocate_id, days=days):
+                        if kind == "note":
+                            plan.message_post(body="Checked in", subtype_xmlid="mail.mt_note")
+                        elif kind == "advocate":
+                            plan.advocate_id = advocate_id
+                        else:
+                            plan.review_interval_days = days
+
+                    error = retry_as_odoo_http(save, env)
+                    if error:
+                        errors.append(f"{kind}: {error}")
+
+        def run():
+            env = self._open_env()
+            with env.cr, mute_logger("odoo.sql_db"):
+                env["safety.plan"]._safety_keep_current(
+                    domain=[("id", "in", plan_ids)], batch_size=self.BATCH
+                )
+                env.cr.commit()
+
+        with ThreadPoolExecutor(max_workers=3) as executor:
+            futures = [executor.submit(write, seed) for seed in (1, 2)] + [executor.submit(run)]
+            for future in futures:
+                future.result(timeout=300)
+        self.assertEqual(errors, [], "no user's save failed")
+        # what a save left for the next run (a row it held) is done then
+        env = self._open_env()
+        with env.cr:
+            env["safety.plan"]._safety_keep_current(domain=[("id", "in", plan_ids)])
+            env.cr.commit()
+            review_type = env.ref("victim_safety_planning.mail_activity_type_safety_review")
+            for plan in env["safety.plan"].browse(plan_ids):
+                activities = env["mail.activity"].search(
+                    [
+                        ("res_model", "=", "safety.plan"),
+                        ("res_id", "=", plan.id),
+                        ("activity_type_id", "=", review_type.id),
+                    ]
+                )
+                with self.subTest(plan=plan.name):
+                    self.assertEqual(len(activities), 1)
+                    self.assertEqual(activities.user_id, plan.advocate_id)
+                    self.assertEqual(activities.date_deadline, plan.next_review_date)

@@ -14,7 +14,9 @@ else
     "$here/tools/odoo.sh" -d "$db" -u victim_safety_planning --stop-after-init --log-level=warn
 fi
 # plans first: the other scripts use the plans it creates
-for script in "$here"/bench/bench_plans.py $(ls "$here"/bench/bench_*.py | grep -v bench_plans.py); do
+scripts="$here/bench/bench_plans.py $(ls "$here"/bench/bench_*.py | grep -v bench_plans.py) $here/bench/fuzz_safety_models.py"
+if [ -n "${BENCH_ONLY:-}" ]; then scripts=$(ls "$here"/bench/${BENCH_ONLY}.py); fi
+for script in $scripts; do
     echo "== $(basename "$script")"
     "$VENV/bin/python" "$script" --odoo-src "$ODOO_SRC" --addons "$CACHE/addons-$(echo "$here" | sha256sum | cut -c1-12)" --db "$db"
 done
