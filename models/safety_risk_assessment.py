@@ -47,7 +47,7 @@ class SafetyRiskAssessment(models.Model):
         string="Reason", groups="victim_safety_planning.group_safety_advocate"
     )
     risk_level = fields.Selection(ASSESSED_LEVELS, compute="_compute_risk_level", store=True)
-    unanswered_count = fields.Integer(compute="_compute_unanswered_count")
+    unanswered_count = fields.Integer(string="Questions Left", compute="_compute_unanswered_count")
     use_previous_answers = fields.Boolean(
         string="Start from Previous Answers",
         store=False,

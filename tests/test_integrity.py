@@ -9,6 +9,8 @@ CLEAN_ERRORS = {
     "odoo.exceptions.ValidationError",
     "odoo.exceptions.UserError",
     "odoo.exceptions.AccessError",
+    # a record rule's refusal of a survivor's record reads as a missing record
+    "odoo.exceptions.MissingError",
 }
 
 

@@ -19,8 +19,13 @@ registry.category("web_tour.tours").add("victim_safety_planning_referral_tour", 
             run: "click",
         },
         {
+            content: "Open the Plans menu",
+            trigger: ".o_main_navbar button[data-menu-xmlid='victim_safety_planning.safety_plan_top_menu']",
+            run: "click",
+        },
+        {
             content: "Open Referrals",
-            trigger: ".o_main_navbar [data-menu-xmlid='victim_safety_planning.safety_referral_menu']",
+            trigger: ".dropdown-menu [data-menu-xmlid='victim_safety_planning.safety_referral_menu']",
             run: "click",
         },
         {
