@@ -65,12 +65,9 @@ class SafetyAccessLog(models.Model):
         index="btree_not_null",
         help="The survivor whose file the record is part of.",
     )
-    plan_id = fields.Many2one(
-        "safety.plan", string="Plan", compute="_compute_owners", search="_search_plan_id"
-    )
+    plan_id = fields.Many2one("safety.plan", compute="_compute_owners", search="_search_plan_id")
     survivor_id = fields.Many2one(
         "safety.survivor",
-        string="Survivor",
         compute="_compute_owners",
         search="_search_survivor_id",
     )

@@ -23,7 +23,5 @@ class SafetyAddressMixin(models.AbstractModel):
     street2 = fields.Char()
     zip = fields.Char()
     city = fields.Char()
-    state_id = fields.Many2one(
-        "res.country.state", string="State", domain="[('country_id', '=?', country_id)]"
-    )
-    country_id = fields.Many2one("res.country", string="Country")
+    state_id = fields.Many2one("res.country.state", domain="[('country_id', '=?', country_id)]")
+    country_id = fields.Many2one("res.country")

@@ -161,9 +161,7 @@ class SafetyCard(models.Model):
     expiry_date = fields.Date(
         required=True, default=lambda self: fields.Date.context_today(self) + timedelta(days=365)
     )
-    issued_by_id = fields.Many2one(
-        "res.users", string="Issued By", required=True, default=lambda self: self.env.user
-    )
+    issued_by_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
     revoked_date = fields.Date(readonly=True, copy=False)
     revoke_reason = fields.Selection(
         [("lost", "Reported lost"), ("replaced", "Replaced by a new card")],

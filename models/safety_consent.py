@@ -15,7 +15,6 @@ class SafetyConsent(models.Model):
 
     recipient_id = fields.Many2one(
         "res.partner",
-        string="Recipient",
         required=True,
         ondelete="restrict",
         help="The organisation or person who may receive the information.",

@@ -26,7 +26,6 @@ class SafetyIncident(models.Model):
     )
     protective_order_id = fields.Many2one(
         "safety.protective.order",
-        string="Protective Order",
         index="btree_not_null",
         ondelete="set null",
         domain="[('plan_id', '=', plan_id)]",
@@ -34,7 +33,6 @@ class SafetyIncident(models.Model):
     )
     reported_by_id = fields.Many2one(
         "res.users",
-        string="Reported By",
         default=lambda self: self.env.user,
         domain=lambda self: self.env["res.users"]._safety_members_domain(),
     )

@@ -91,7 +91,6 @@ class SafetyPlan(models.Model):
     )
     survivor_id = fields.Many2one(
         "safety.survivor",
-        string="Survivor",
         required=True,
         index=True,
         ondelete="restrict",
@@ -100,7 +99,6 @@ class SafetyPlan(models.Model):
     )
     advocate_id = fields.Many2one(
         "res.users",
-        string="Advocate",
         required=True,
         index=True,
         tracking=True,
@@ -148,7 +146,6 @@ class SafetyPlan(models.Model):
     )
     risk_level = fields.Selection(
         RISK_LEVELS,
-        string="Risk Level",
         compute="_compute_risk_level",
         store=True,
         index=True,

@@ -9,7 +9,5 @@ class SafetyPlanChildMixin(models.AbstractModel):
     _description = "Safety Plan Record"
     _inherit = ["safety.confidential.mixin"]
 
-    plan_id = fields.Many2one(
-        "safety.plan", string="Plan", required=True, index=True, ondelete="cascade"
-    )
+    plan_id = fields.Many2one("safety.plan", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)

@@ -42,7 +42,6 @@ class SafetyPlanScheduler(models.AbstractModel):
 
     review_activity_id = fields.Many2one(
         "mail.activity",
-        string="Review Activity",
         readonly=True,
         copy=False,
         ondelete="set null",

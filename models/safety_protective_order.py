@@ -29,14 +29,12 @@ class SafetyProtectiveOrder(models.Model):
     expiry_date = fields.Date(help="Leave empty for an order that does not expire.")
     respondent_id = fields.Many2one(
         "safety.respondent",
-        string="Respondent",
         index="btree_not_null",
         ondelete="set null",
         domain="[('plan_id', '=', plan_id)]",
         help="The person the order restrains, from the plan's Person Causing Harm page.",
     )
     respondent_name = fields.Char(
-        string="Respondent Name",
         compute="_compute_respondent_name",
         store=True,
         readonly=False,
@@ -46,7 +44,6 @@ class SafetyProtectiveOrder(models.Model):
         "kept on the plan keep the name typed then.",
     )
     respondent_description = fields.Text(
-        string="Respondent Description",
         groups="victim_safety_planning.group_safety_advocate",
         help="What helps police recognise the respondent: height, build, hair, marks, "
         "vehicle and plate. Printed on the protective order card.",

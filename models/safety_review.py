@@ -22,12 +22,9 @@ class SafetyReview(models.Model):
     _order = "date desc, id desc"
 
     date = fields.Date(required=True, default=fields.Date.context_today)
-    reviewer_id = fields.Many2one(
-        "res.users", string="Reviewer", required=True, default=lambda self: self.env.user
-    )
+    reviewer_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
     advocate_id = fields.Many2one(
         "res.users",
-        string="Advocate",
         compute="_compute_advocate_id",
         store=True,
         precompute=True,

@@ -21,9 +21,7 @@ class SafetyRiskAssessment(models.Model):
     )
     method = fields.Selection(related="template_id.method")
     date = fields.Date(required=True, default=fields.Date.context_today)
-    assessor_id = fields.Many2one(
-        "res.users", string="Assessor", required=True, default=lambda self: self.env.user
-    )
+    assessor_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
     state = fields.Selection(
         [("draft", "Draft"), ("confirmed", "Confirmed")],
         default="draft",
@@ -39,9 +37,7 @@ class SafetyRiskAssessment(models.Model):
     )
     answer_ids = fields.One2many("safety.risk.answer", "assessment_id", string="Answers")
     score = fields.Float(compute="_compute_score", store=True)
-    computed_level = fields.Selection(
-        ASSESSED_LEVELS, string="Computed Level", compute="_compute_score", store=True
-    )
+    computed_level = fields.Selection(ASSESSED_LEVELS, compute="_compute_score", store=True)
     judgement_level = fields.Selection(
         ASSESSED_LEVELS,
         string="Professional Judgement",
@@ -50,9 +46,7 @@ class SafetyRiskAssessment(models.Model):
     judgement_reason = fields.Text(
         string="Reason", groups="victim_safety_planning.group_safety_advocate"
     )
-    risk_level = fields.Selection(
-        ASSESSED_LEVELS, string="Risk Level", compute="_compute_risk_level", store=True
-    )
+    risk_level = fields.Selection(ASSESSED_LEVELS, compute="_compute_risk_level", store=True)
     unanswered_count = fields.Integer(compute="_compute_unanswered_count")
     use_previous_answers = fields.Boolean(
         string="Start from Previous Answers",

@@ -22,9 +22,7 @@ class SafetyRiskTemplate(models.Model):
         SCORING_METHODS, string="Scoring", required=True, default="weighted_sum"
     )
     version = fields.Integer(default=1, readonly=True, copy=False)
-    previous_version_id = fields.Many2one(
-        "safety.risk.template", string="Previous Version", readonly=True, copy=False
-    )
+    previous_version_id = fields.Many2one("safety.risk.template", readonly=True, copy=False)
     question_ids = fields.One2many(
         "safety.risk.question", "template_id", string="Questions", copy=True
     )

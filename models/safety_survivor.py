@@ -72,7 +72,6 @@ class SafetySurvivor(models.Model):
     )
     registered_by_id = fields.Many2one(
         "res.users",
-        string="Registered By",
         default=lambda self: self.env.user,
         readonly=True,
         index=True,

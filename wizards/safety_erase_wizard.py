@@ -15,9 +15,7 @@ class SafetyEraseWizard(models.TransientModel):
     _description = "Erase a Survivor's Data"
     _inherit = ["safety.link.guard.mixin", "safety.input.guard.mixin"]
 
-    survivor_id = fields.Many2one(
-        "safety.survivor", string="Survivor", required=True, ondelete="cascade"
-    )
+    survivor_id = fields.Many2one("safety.survivor", required=True, ondelete="cascade")
     plan_count = fields.Integer(string="Safety Plans", compute="_compute_summary")
     message_count = fields.Integer(string="Messages", compute="_compute_summary")
     attachment_count = fields.Integer(string="Attachments", compute="_compute_summary")

@@ -16,7 +16,7 @@ class SafetyLeadReferWizard(models.TransientModel):
     _description = "Refer a Lead to Safety Planning"
     _inherit = ["safety.link.guard.mixin", "safety.input.guard.mixin"]
 
-    lead_id = fields.Many2one("crm.lead", string="Lead", required=True, ondelete="cascade")
+    lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade")
     survivor_id = fields.Many2one(
         "safety.survivor",
         string="Already Registered As",
@@ -27,7 +27,6 @@ class SafetyLeadReferWizard(models.TransientModel):
     phone = fields.Char()
     advocate_id = fields.Many2one(
         "res.users",
-        string="Advocate",
         required=True,
         domain=lambda self: self.env["res.users"]._safety_members_domain(),
     )

@@ -31,7 +31,6 @@ class SafetyPlanPrintWizard(models.TransientModel):
     )
     paper = fields.Selection(
         [("a4", "A4"), ("letter", "US Letter")],
-        string="Paper",
         required=True,
         default=lambda self: self.env["safety.plan"]._safety_default_paper(),
     )

@@ -12,7 +12,7 @@ class SafetyRiskRaiseWizard(models.TransientModel):
     _description = "Raise a Plan's Risk Level"
     _inherit = ["safety.link.guard.mixin", "safety.input.guard.mixin"]
 
-    plan_id = fields.Many2one("safety.plan", string="Plan", required=True, ondelete="cascade")
+    plan_id = fields.Many2one("safety.plan", required=True, ondelete="cascade")
     current_level = fields.Selection(related="plan_id.risk_level", string="Current Level")
     level = fields.Selection(
         ASSESSED_LEVELS,
