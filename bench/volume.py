@@ -259,6 +259,13 @@ def _write_volume(env):
             "next_review_date": "src.next_review_date + (mod(i, 60) - 20)",
         },
     )
+    # the members relation the rules read (advocate and team), kept by the ORM
+    # for the plans it writes: the copies' rows written here
+    cr.execute(
+        "INSERT INTO safety_plan_member_rel (plan_id, user_id) "
+        "SELECT id, advocate_id FROM safety_plan WHERE id = ANY(%s)",
+        [plan_ids],
+    )
     # the holder's plans get the template's steps and contacts, as real plans have
     holder_plans = plan_ids[: HOLDER_PLANS - 1]
     for table in ("safety_plan_step", "safety_emergency_contact"):

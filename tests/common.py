@@ -1,4 +1,5 @@
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
@@ -24,6 +25,26 @@ SAFETY_MODELS = (
     "safety.respondent",
     "safety.leave.item",
 )
+
+
+def json_call(case, model, method, args, kwargs=None, route="call_kw", debug=False, muted=()):
+    """``model.method(*args, **kwargs)`` over JSON-RPC as the web client
+    calls it, in the HttpCase ``case``'s session: the answer (``result`` or
+    ``error``). ``muted``: loggers whose warnings the call is expected to
+    log (core logs each refusal)."""
+    url = f"/web/dataset/{route}/{model}/{method}" + ("?debug=1" if debug else "")
+    with mute_logger(*muted):
+        response = case.url_open(
+            url,
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": 1,
+                "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+            },
+        )
+    case.assertEqual(response.status_code, 200)
+    return response.json()
 
 
 class RaisesInTransactionMixin:

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import SafetyCommon
+from .common import SafetyCommon, json_call
 
 # What the plan's form asks for when it opens: the survivor shown by name,
 # the steps and contacts read through their own models (nested web_reads,
@@ -264,23 +264,7 @@ class TestAccessLogHttp(HttpCase, AccessLogCommon):
 
     def _call(self, model, method, args, kwargs=None, route="call_kw"):
         # refusals are part of what is tried: odoo.http logs each as a warning
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/{route}/{model}/{method}",
-                json={
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                },
-            )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
+        return json_call(self, model, method, args, kwargs, route=route, muted=["odoo.http"])
 
     def test_opening_a_form_writes_one_line(self):
         self.authenticate("vsp_advocate", "vsp_advocate")
@@ -406,21 +390,10 @@ class TestAccessLogHttp(HttpCase, AccessLogCommon):
             self.assertNoLogs("odoo.http", "WARNING"),
             self.assertNoLogs("odoo.sql_db", "WARNING"),
         ):
-            response = self.url_open(
-                "/web/dataset/call_kw/safety.plan/web_read",
-                json={
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": "safety.plan",
-                        "method": "web_read",
-                        "args": [self.plan.ids],
-                        "kwargs": {"specification": PLAN_FORM_SPEC},
-                    },
-                },
+            answer = json_call(
+                self, "safety.plan", "web_read", [self.plan.ids], {"specification": PLAN_FORM_SPEC}
             )
-        self.assertEqual(response.json()["result"][0]["id"], self.plan.id)
+        self.assertEqual(answer["result"][0]["id"], self.plan.id)
         self.assertEqual(cursors, [True], "one call, on the read-only cursor: no replay")
         self.assertEqual(self._shape(self._lines()), [("open", "safety.plan", self.plan.id)])
 

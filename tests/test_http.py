@@ -1,7 +1,6 @@
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools import mute_logger
 
-from .common import SafetyCommon
+from .common import SafetyCommon, json_call
 
 
 @tagged("post_install", "-at_install")
@@ -42,25 +41,8 @@ class TestHttpLeaks(HttpCase):
         )
 
     def _call(self, model, method, args, kwargs=None, debug=False):
-        url = f"/web/dataset/call_kw/{model}/{method}" + ("?debug=1" if debug else "")
         # the refusals are the point: odoo.http logs each one as a warning
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                url,
-                json={
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                },
-            )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
+        return json_call(self, model, method, args, kwargs, debug=debug, muted=["odoo.http"])
 
     def test_json_rpc_as_outsider(self):
         self.authenticate("http_outsider", "http_outsider")

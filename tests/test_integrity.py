@@ -1,9 +1,9 @@
-import json
 from datetime import date, timedelta
 
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools import mute_logger
+
+from .common import json_call
 
 CLEAN_ERRORS = {
     "odoo.exceptions.ValidationError",
@@ -57,26 +57,7 @@ class TestIntegrity(HttpCase):
         self.authenticate("integrity_advocate", "integrity_advocate")
 
     def _rpc(self, model, method, args, kwargs=None):
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                data=json.dumps(
-                    {
-                        "jsonrpc": "2.0",
-                        "method": "call",
-                        "id": 1,
-                        "params": {
-                            "model": model,
-                            "method": method,
-                            "args": args,
-                            "kwargs": kwargs or {},
-                        },
-                    }
-                ),
-                headers={"Content-Type": "application/json"},
-            )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
+        return json_call(self, model, method, args, kwargs, muted=["odoo.http"])
 
     def assertRefused(self, answer, *words):
         """A clean error (no traceback of the database or the ORM) whose

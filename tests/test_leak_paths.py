@@ -4,7 +4,7 @@ import re
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import SafetyCommon
+from .common import SafetyCommon, json_call
 
 NAME = "Ottilie Brandywine-Nakamura"
 EMAIL = "ottilie.brandywine@example.org"
@@ -69,29 +69,11 @@ class TestLeakPaths(HttpCase):
         }
 
     def _rpc(self, model, method, args, kwargs=None, debug=False):
-        url = f"/web/dataset/call_kw/{model}/{method}" + ("?debug=1" if debug else "")
         # refusals are the point: core logs each one (and the database errors
         # an id that points nowhere gives) as a warning or an error
-        with mute_logger("odoo.http", "odoo.sql_db"):
-            response = self.url_open(
-                url,
-                data=json.dumps(
-                    {
-                        "jsonrpc": "2.0",
-                        "method": "call",
-                        "id": 1,
-                        "params": {
-                            "model": model,
-                            "method": method,
-                            "args": args,
-                            "kwargs": kwargs or {},
-                        },
-                    }
-                ),
-                headers={"Content-Type": "application/json"},
-            )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
+        return json_call(
+            self, model, method, args, kwargs, debug=debug, muted=["odoo.http", "odoo.sql_db"]
+        )
 
     def assertNothingOfTheSurvivor(self, answer, path):
         text = json.dumps(answer, default=str).casefold()
