@@ -2,7 +2,7 @@
 overdue reviews, expiry reminders) over 100,000 active plans of which 10%
 need its work, then an immediate second run.
 
-Runs on its own copy of the bench database (vsp_bench_cron, made anew each
+Runs on its own copy of the bench database (<bench database>_cron, made anew each
 time), filled with SQL to the steady state the scheduler leaves behind: every
 active plan has its review activity, its advocate follows it, long-overdue
 reviews were reported. Then one plan in ten is put out of step the ways it
@@ -214,7 +214,7 @@ def run(odoo, registry, label):
         Plan = env["safety.plan"]
         scope = Plan.with_context(active_test=False)._search([]).subselect()
         candidates = {
-            "review status": len(Plan._safety_status_candidates(scope)),
+            "review status": len(Plan._safety_status_candidates([])),
             "review activities": len(Plan._safety_review_candidates(scope)),
             "escalations": len(Plan._safety_escalation_candidates(scope)),
         }
@@ -235,7 +235,7 @@ def run(odoo, registry, label):
 
 
 def main():
-    odoo, registry = open_registry(copy_as="vsp_bench_cron")
+    odoo, registry = open_registry(copy_as="cron")
     with registry.cursor() as cr:
         build(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True}))
     run(odoo, registry, "first run")

@@ -1,7 +1,7 @@
 """The daily scheduler over 20,000 active plans while 4 supervisors edit
 plans, each on a cursor and thread of their own as HTTP workers would.
 
-Runs on its own copy of the bench database (vsp_bench_writers, made anew
+Runs on its own copy of the bench database (<bench database>_writers, made anew
 each time). The plans are inserted with SQL, active and without their review
 activity, so that the scheduler creates 20,000 activities in 20 batches of
 1,000 while the writers post notes on plans (which subscribes the author),
@@ -153,7 +153,7 @@ def write_plans(odoo, registry, uid, plan_ids, advocate_ids, stop, tally, seed):
 
 
 def main():
-    odoo, registry = open_registry(copy_as="vsp_bench_writers")
+    odoo, registry = open_registry(copy_as="writers")
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
         plan_ids, supervisor_ids, advocate_ids = build(odoo, env)

@@ -9,7 +9,8 @@ import time
 
 def open_registry(copy_as=None):
     """Odoo and a registry on the bench database, or on a fresh copy of it
-    named ``copy_as`` (for benches that need a volume of their own)."""
+    named after it with the suffix ``copy_as`` (for benches that need a
+    volume of their own; each bench database has its own copies)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--odoo-src", required=True)
     parser.add_argument("--addons", required=True)
@@ -24,6 +25,7 @@ def open_registry(copy_as=None):
     )
     db = args.db
     if copy_as:
+        copy_as = f"{args.db}_{copy_as}"
         import psycopg2
 
         connection = psycopg2.connect(dbname="postgres", host="127.0.0.1")

@@ -18,7 +18,7 @@ in) and on ``write`` (of an existing record). Counts:
 - accepted: edge values (far dates, huge numbers or texts) that were saved
   and read back without error.
 
-Runs on its own copy of the bench database (vsp_bench_fuzz); prints the
+Runs on its own copy of the bench database (<bench database>_fuzz); prints the
 counts and every traceback and silent acceptance. Exit status 0.
 """
 
@@ -234,7 +234,7 @@ def call(odoo, registry, uid, model, method, args, field_names):
 
 
 def main():
-    odoo, registry = open_registry(copy_as="vsp_bench_fuzz")
+    odoo, registry = open_registry(copy_as="fuzz")
     import logging
 
     logging.getLogger("odoo.sql_db").setLevel(logging.CRITICAL)
