@@ -36,7 +36,7 @@ async function shoot(page, url, file, { ready, click, scroll } = {}) {
         await page.locator(scroll).first().evaluate((el) => {
             el.scrollIntoView({ block: "start" });
             // clear of the sticky control panel
-            for (const box of [document.scrollingElement, el.closest(".o_content")]) {
+            for (const box of [document.scrollingElement, el.closest(".o_form_view_container")]) {
                 box?.scrollBy(0, -90);
             }
         });

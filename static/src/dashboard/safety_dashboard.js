@@ -36,6 +36,19 @@ export class SafetyDashboard extends Component {
         return Math.max(1, ...this.state.data.risk_levels.map((level) => level.count));
     }
 
+    get onTimeText() {
+        return _t("%(count)s active plans on time", { count: this.state.data.review_status.on_time });
+    }
+
+    get quarterText() {
+        const { on_time, total } = this.state.data.reviews_quarter;
+        return _t("%(on_time)s of %(total)s completed", { on_time, total });
+    }
+
+    get windowText() {
+        return _t("in the next %(days)s days", { days: this.state.data.expiring.days });
+    }
+
     /** "1 Incident · 2 Near miss": the kinds logged this month. */
     get incidentKinds() {
         return this.state.data.incidents_month.kinds

@@ -38,7 +38,7 @@ registry.category("web_tour.tours").add("victim_safety_planning_plan_tabs_tour",
 
 /**
  * On a 390x844 phone the plan's steps are cards showing the whole step
- * name, and nothing scrolls sideways.
+ * name, every tab is in view, and nothing scrolls sideways.
  */
 registry.category("web_tour.tours").add("victim_safety_planning_plan_phone_tour", {
     steps: () => [
@@ -58,7 +58,11 @@ registry.category("web_tour.tours").add("victim_safety_planning_plan_phone_tour"
                         throw new Error(`step “${name.textContent.trim()}” is cut`);
                     }
                 }
-                for (const selector of [".o_content", ".o_field_widget[name=step_ids]"]) {
+                for (const selector of [
+                    ".o_content",
+                    ".o_field_widget[name=step_ids]",
+                    ".o_notebook_headers",
+                ]) {
                     const el = document.querySelector(selector);
                     if (el.scrollWidth > el.clientWidth + 1) {
                         throw new Error(`${selector} scrolls sideways`);
