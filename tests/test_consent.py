@@ -118,9 +118,11 @@ class TestConsent(SafetyCommon):
         # revoking again, or an expired release, changes nothing
         consent.action_revoke()
         expired = self._consent(expiry_date=date(2026, 4, 1))
+        recorded = self.plan.message_ids - before - message
+        self.assertIn("recorded", recorded.body, "a new release is noted on the plan")
         expired.action_revoke()
         self.assertFalse(expired.revoked_date)
-        self.assertEqual(self.plan.message_ids - before, message)
+        self.assertEqual(self.plan.message_ids - before, message | recorded)
 
     def test_display_name_masked_for_outsider(self):
         consent = self._consent()

@@ -272,7 +272,8 @@ class TestLeakPaths(HttpCase):
             text = json.dumps(error or answer.get("result"), default=str)
             # ids only, not the same digits inside a date or a time
             # (not a line number of a traceback that happens to equal the id)
-            return re.sub(rf"(?<![-:\d])(?<!line )({record_id}|{missing})(?![-:\d])", "ID", text)
+            # nor inside a hash or a token (hex digits and letters around it)
+            return re.sub(rf"(?<![-:\w])(?<!line )({record_id}|{missing})(?![-:\w])", "ID", text)
 
         calls = [
             ("read", lambda rid: [[rid], ["display_name"]], {}),
