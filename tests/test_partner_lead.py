@@ -70,6 +70,37 @@ class TestPartnerLead(SafetyCommon):
         )
         self.assertIn("1 Lead", survivor.partner_usage)
 
+    def test_refer_lead_to_another_advocate(self):
+        """An advocate doing intake hands the survivor to a colleague: the plan
+        is the colleague's, the referrer is told so and keeps no access."""
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Walk-in",
+                "contact_name": "Zoë Handover",
+                "phone": "+1 415 555 2673",
+                "user_id": self.advocate.id,
+            }
+        )
+        wizard = Form(
+            self.env["safety.lead.refer.wizard"]
+            .with_user(self.advocate)
+            .with_context(default_lead_id=lead.id)
+        )
+        wizard.advocate_id = self.advocate_other
+        action = wizard.save().action_refer()
+        plan = self.env["safety.plan"].search([("survivor_id.name", "=", "Zoë Handover")])
+        self.assertEqual(len(plan), 1)
+        self.assertEqual(plan.advocate_id, self.advocate_other)
+        self.assertEqual(plan.referred_by_id, self.advocate)
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertNotIn(
+            "Zoë", str(action), "the notification names the advocate, not the survivor"
+        )
+        self.assertFalse(
+            self.env["safety.plan"].with_user(self.advocate).search([("id", "=", plan.id)])
+        )
+        self.assertFalse(lead.with_context(active_test=False).contact_name)
+
     def test_refer_lead(self):
         lead = self.env["crm.lead"].create(
             {

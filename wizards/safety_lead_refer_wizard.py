@@ -76,10 +76,21 @@ class SafetyLeadReferWizard(models.TransientModel):
         lead = self.lead_id
         lead.check_access("read")
         survivor = self.survivor_id or self.env["safety.survivor"].create(self._survivor_values())
-        plan = self.env["safety.plan"].create(
+        advocate = self.advocate_id
+        Plan = self.env["safety.plan"]
+        handed_over = advocate != self.env.user and not self.env.user.has_group(
+            "victim_safety_planning.group_safety_supervisor"
+        )
+        if handed_over:
+            # sudo: a member doing intake hands the survivor to a colleague
+            # (the plan's constraint checks the colleague is a member even so):
+            # the plan is the colleague's from its first line, and the member
+            # who referred keeps no access
+            Plan = Plan.sudo()
+        plan = Plan.create(
             {
                 "survivor_id": survivor.id,
-                "advocate_id": self.advocate_id.id,
+                "advocate_id": advocate.id,
                 "situation_type": self.situation_type,
                 "company_id": survivor.company_id.id,
             }
@@ -107,6 +118,19 @@ class SafetyLeadReferWizard(models.TransientModel):
         # the wizard's row holds the person's name and numbers until the
         # transient vacuum: gone now, so that an erasure leaves nothing behind
         self.unlink()
+        if handed_over:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "success",
+                    "message": self.env._(
+                        "Referred to %(advocate)s: the plan is theirs now.",
+                        advocate=advocate.name,
+                    ),
+                    "next": {"type": "ir.actions.act_window_close"},
+                },
+            }
         return {
             "type": "ir.actions.act_window",
             "res_model": "safety.plan",
