@@ -11,7 +11,11 @@ class SafetyConsent(models.Model):
 
     _name = "safety.consent"
     _description = "Release of Information"
-    _inherit = ["safety.plan.child.mixin", "safety.survivor.name.mixin", "safety.expiry.reminder.mixin"]
+    _inherit = [
+        "safety.plan.child.mixin",
+        "safety.survivor.name.mixin",
+        "safety.expiry.reminder.mixin",
+    ]
     _order = "signed_date desc, id desc"
 
     recipient_id = fields.Many2one(

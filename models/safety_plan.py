@@ -211,7 +211,6 @@ class SafetyPlan(models.Model):
     location_ids = fields.One2many("safety.location", "plan_id", string="Safe Locations", copy=True)
     referred_by_id = fields.Many2one(
         "res.users",
-        string="Referred By",
         readonly=True,
         copy=False,
         help="Who referred the person to Safety Planning from a CRM lead.",

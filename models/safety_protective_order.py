@@ -20,7 +20,11 @@ class SafetyProtectiveOrder(models.Model):
 
     _name = "safety.protective.order"
     _description = "Protective Order"
-    _inherit = ["safety.plan.child.mixin", "safety.survivor.name.mixin", "safety.expiry.reminder.mixin"]
+    _inherit = [
+        "safety.plan.child.mixin",
+        "safety.survivor.name.mixin",
+        "safety.expiry.reminder.mixin",
+    ]
     _order = "issue_date desc, id desc"
 
     order_type = fields.Selection(ORDER_TYPES, string="Type", required=True, default="temporary")
