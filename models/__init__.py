@@ -7,6 +7,7 @@ from . import safety_confidential_thread_mixin
 from . import safety_plan_child_mixin
 from . import safety_address_mixin
 from . import safety_expiry_reminder_mixin
+from . import safety_validity_mixin
 from . import safety_phone_mixin
 from . import safety_plan_scheduler
 from . import safety_step_context_mixin

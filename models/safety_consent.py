@@ -15,6 +15,7 @@ class SafetyConsent(models.Model):
         "safety.plan.child.mixin",
         "safety.survivor.name.mixin",
         "safety.expiry.reminder.mixin",
+        "safety.validity.mixin",
     ]
     _order = "signed_date desc, id desc"
 
@@ -43,24 +44,15 @@ class SafetyConsent(models.Model):
         search="_search_state",
     )
 
-    @api.constrains("signed_date", "expiry_date")
-    def _check_dates(self):
-        for consent in self:
-            error = consent._safety_dates_error()
-            if error:
-                raise ValidationError(error)
-
     @api.onchange("signed_date", "expiry_date")
     def _onchange_dates(self):
-        # said in the release's dialog at once: a dialog of a plan not saved
-        # yet does not reach the constraint before the plan's own Save
-        error = self._safety_dates_error()
-        if error:
-            return {"warning": {"title": self.env._("Check the dates"), "message": error}}
-        return None
+        return self._safety_dates_warning()
+
+    @api.model
+    def _safety_validity_date_fields(self):
+        return ["signed_date", "expiry_date"]
 
     def _safety_dates_error(self):
-        """What is wrong with the release's dates, in the user's date format, or False."""
         self.ensure_one()
         today = fields.Date.context_today(self)
         if self.signed_date and self.signed_date > today:

@@ -24,6 +24,7 @@ class SafetyProtectiveOrder(models.Model):
         "safety.plan.child.mixin",
         "safety.survivor.name.mixin",
         "safety.expiry.reminder.mixin",
+        "safety.validity.mixin",
     ]
     _order = "issue_date desc, id desc"
 
@@ -100,24 +101,15 @@ class SafetyProtectiveOrder(models.Model):
                     )
                 )
 
-    @api.constrains("issue_date", "expiry_date")
-    def _check_dates(self):
-        for order in self:
-            error = order._safety_dates_error()
-            if error:
-                raise ValidationError(error)
-
     @api.onchange("issue_date", "expiry_date")
     def _onchange_dates(self):
-        # said in the order's dialog at once: a dialog of a plan not saved yet
-        # does not reach the constraint before the plan's own Save
-        error = self._safety_dates_error()
-        if error:
-            return {"warning": {"title": self.env._("Check the dates"), "message": error}}
-        return None
+        return self._safety_dates_warning()
+
+    @api.model
+    def _safety_validity_date_fields(self):
+        return ["issue_date", "expiry_date"]
 
     def _safety_dates_error(self):
-        """What is wrong with the order's dates, in the user's date format, or False."""
         self.ensure_one()
         today = fields.Date.context_today(self)
         if self.issue_date and self.issue_date > today:
