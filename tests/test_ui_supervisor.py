@@ -5,6 +5,8 @@ from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .common import json_call
+
 MODULE = "victim_safety_planning"
 LONG_STEP = "Keep copies of the protective order at work, in the car and with a neighbour"
 
@@ -122,46 +124,13 @@ class TestSupervisorDashboardUi(SupervisorUiCommon):
         )
         for login in ("tour_outsider", "tour_dash_advocate"):
             self.authenticate(login, login)
-            response = self.url_open(
-                "/web/dataset/call_kw/safety.dashboard/get_dashboard_data",
-                data=json.dumps(
-                    {
-                        "jsonrpc": "2.0",
-                        "method": "call",
-                        "id": 1,
-                        "params": {
-                            "model": "safety.dashboard",
-                            "method": "get_dashboard_data",
-                            "args": [],
-                            "kwargs": {},
-                        },
-                    }
-                ),
-                headers={"Content-Type": "application/json"},
-            )
-            body = response.json()
+            body = json_call(self, "safety.dashboard", "get_dashboard_data", [])
             self.assertNotIn("result", body, login)
             self.assertEqual(body["error"]["data"]["name"], "odoo.exceptions.AccessError", login)
-            self.assertNotIn("Dash Overdue", response.text)
+            self.assertNotIn("Dash Overdue", json.dumps(body))
         self.authenticate("tour_supervisor", "tour_supervisor")
-        response = self.url_open(
-            "/web/dataset/call_kw/safety.dashboard/get_dashboard_data",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": "safety.dashboard",
-                        "method": "get_dashboard_data",
-                        "args": [],
-                        "kwargs": {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        self.assertEqual(response.json()["result"]["review_status"]["overdue"], 2)
+        body = json_call(self, "safety.dashboard", "get_dashboard_data", [])
+        self.assertEqual(body["result"]["review_status"]["overdue"], 2)
 
     def test_plan_tabs_fit_at_1440(self):
         self.start_tour(
