@@ -279,6 +279,28 @@ class TestCardUnicode(CardCase):
         text = card_pdf.pdf_text(self.pdf)
         self.assertIn(EXPIRY.strftime("%d/%m/%Y"), text, "dates in the survivor's format")
 
+    def test_code_word_is_never_cut(self):
+        """A longer label in the survivor's language gives way; the word doesn't."""
+        self.env["res.lang"]._activate_lang("es_419")
+        self.env["ir.module.module"]._load_module_terms(
+            ["victim_safety_planning"], ["es_419"], overwrite=True
+        )
+        plan = self._new_plan(
+            [
+                {
+                    "name": "Maximiliana Konstantinopoulou-Vasquez de la Fuente",
+                    "phone": "+1 510 555 0121",
+                    "code_word": "girasol amarillo",
+                }
+            ],
+            name="Begoña Ibáñez",
+            lang="es_419",
+        )
+        card, _action = self._issue(plan, show_code_word=True, resource_ids=[(5, 0, 0)])
+        text = card_pdf.normalize(card_pdf.pdf_text(self._render(card, "code_word")))
+        self.assertIn("Palabra clave con", text)
+        self.assertIn("girasol amarillo", text)
+
     def test_every_report_declares_utf8(self):
         """Each PDF report of the addon reaches wkhtmltopdf inside Odoo's
         layout that declares UTF-8 (a bare page is read as Latin-1)."""

@@ -138,6 +138,18 @@ class TestCardIssue(CardCase):
         # a plain card names hotlines: any label will do
         self._issue(self.plan, is_discreet=False, hotline_label="Hotline")
 
+    def test_default_label_prints_in_the_card_language(self):
+        self.env["res.lang"]._activate_lang("es_419")
+        self.env["ir.module.module"]._load_module_terms(
+            ["victim_safety_planning"], ["es_419"], overwrite=True
+        )
+        self.plan.survivor_id.lang = "es_419"
+        card, _action = self._issue(self.plan)
+        self.assertEqual(card.lang, "es_419")
+        self.assertEqual(
+            card.with_context(lang=card.lang)._card_hotline_label(), "Línea de información"
+        )
+
     def test_other_team_cannot_print(self):
         with self.assertRaises(AccessError):
             self._issue(self.plan, user=self.advocate_other)

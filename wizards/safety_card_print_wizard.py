@@ -160,7 +160,13 @@ class SafetyCardPrintWizard(models.TransientModel):
                     "plan_id": plan.id,
                     "expiry_date": self.expiry_date,
                     "is_discreet": self.is_discreet,
-                    "hotline_label": self.hotline_label,
+                    # the default label is kept unset: it then prints in the
+                    # card's language, not in the advocate's
+                    "hotline_label": (
+                        self.hotline_label
+                        if self.hotline_label != self.env._("Info line")
+                        else False
+                    ),
                     "lang": plan.survivor_id.lang or self.env.lang,
                     "name_on_card": (
                         (self.name_on_card or plan.survivor_id._safety_first_name())
