@@ -83,6 +83,14 @@ class SafetySurvivor(models.Model):
         "safety.plan", "survivor_id", string="Safety Plans", context={"active_test": False}
     )
     plan_count = fields.Integer(string="Number of Plans", compute="_compute_plan_count")
+    # what the advocates' rule reads for "registered, no plan yet": a stored
+    # flag instead of a scan of every plan at each search
+    has_plan = fields.Boolean(
+        compute="_compute_has_plan",
+        store=True,
+        index=True,
+        help="The survivor has a plan, archived or not.",
+    )
 
     # address confidentiality program
     is_acp_enrolled = fields.Boolean(
@@ -155,6 +163,25 @@ class SafetySurvivor(models.Model):
         )
         for survivor in self:
             survivor.plan_count = counts.get(survivor, 0)
+
+    @api.depends("plan_ids")
+    def _compute_has_plan(self):
+        with_plan = {
+            survivor
+            for [survivor] in self.env["safety.plan"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group([("survivor_id", "in", self.ids)], ["survivor_id"])
+        }
+        for survivor in self:
+            # sudo: whether any plan exists, not which; it decides who may
+            # see the survivor, so it can't depend on what the writer sees
+            survivor.has_plan = survivor in with_plan
+
+    @api.model
+    def _safety_system_fields(self):
+        # a client that cleared it would see a survivor whose plan is not theirs
+        return super()._safety_system_fields() | {"has_plan"}
 
     @api.depends(
         "is_safe_to_call",

@@ -142,6 +142,9 @@ class TestIntegrity(HttpCase):
             {"survivor_id": self.survivor.id, "name": "MINE-1", "activation_date": "2020-01-01"},
         )
         self.assertRefused(created, "set by Odoo")
+        # cleared, it would show the registrant a survivor whose plan isn't theirs
+        self.assertRefused(self._write(self.survivor, {"has_plan": False}), "set by Odoo")
+        self.assertTrue(self.survivor.has_plan)
 
     def test_card_and_order_card_secrets_are_the_system_s(self):
         """A client that set a card's token ("aaaa") made the public page call

@@ -39,11 +39,15 @@ class TestVault(SafetyCommon):
         self.assertIn(newcomer, Survivor.with_user(self.advocate_other).search([]))
         self.assertNotIn(newcomer, Survivor.with_user(self.advocate).search([]))
         # once someone else's plan holds them, the registrant no longer does
-        self.env["safety.plan"].create(
+        plan = self.env["safety.plan"].create(
             {"survivor_id": newcomer.id, "advocate_id": self.advocate.id}
         )
         self.assertIn(newcomer, Survivor.with_user(self.advocate).search([]))
         self.assertNotIn(newcomer, Survivor.with_user(self.advocate_other).search([]))
+        # nor when that plan is archived
+        plan.active = False
+        self.assertNotIn(newcomer, Survivor.with_user(self.advocate_other).search([]))
+        self.assertIn(newcomer, Survivor.with_user(self.advocate).search([]))
 
     def test_archived_plans_keep_their_survivor_visible(self):
         self.plan.active = False

@@ -18,7 +18,7 @@ REWRITES = {
     ),
     "['|', '|', ('plan_ids.advocate_id', '=', user.id), ('plan_ids.team_member_ids', 'in', "
     "user.id), '&', ('plan_ids', '=', False), ('registered_by_id', '=', user.id)]": (
-        "['|', ('plan_ids.member_ids', 'in', user.id), '&', ('plan_ids', '=', False), "
+        "['|', ('plan_ids.member_ids', 'in', user.id), '&', ('has_plan', '=', False), "
         "('registered_by_id', '=', user.id)]"
     ),
 }
