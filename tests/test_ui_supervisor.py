@@ -145,6 +145,24 @@ class TestPlanPhoneUi(SupervisorUiCommon):
     browser_size = "390x844"
     touch_enabled = True
 
+    def test_referrals_as_cards_on_a_phone(self):
+        survivor = self.env["safety.survivor"].create(
+            {"name": "Phone Referral", "company_id": self.agency.id}
+        )
+        plan = self.env["safety.plan"].create(
+            {
+                "survivor_id": survivor.id,
+                "advocate_id": self.advocate.id,
+                "company_id": self.agency.id,
+            }
+        )
+        plan.sudo().write({"referral_date": fields.Datetime.now()})
+        self.start_tour(
+            "/odoo/safety-referrals",
+            "victim_safety_planning_referral_phone_tour",
+            login="tour_dash_advocate",
+        )
+
     def test_steps_whole_on_a_phone(self):
         self.start_tour(
             f"/odoo/safety-plans/{self.plans[0].id}",

@@ -1,7 +1,10 @@
 """The advocates' record rules read the plan's members (advocate and team in
 one relation, safety.plan.member_ids) instead of an OR of the advocate and
 the team, which PostgreSQL misestimated. The rules are noupdate: those still
-as this addon wrote them are rewritten; a rule an agency changed is left."""
+as this addon wrote them are rewritten; a rule an agency changed is left.
+
+The risk reassessment activity type (noupdate too) gets the category that
+shows "Assess Risk" in the chatter, unless an agency gave it another."""
 
 from odoo import SUPERUSER_ID, api
 
@@ -35,3 +38,8 @@ def migrate(cr, version):
         new = REWRITES.get(rule.domain_force)
         if new:
             rule.domain_force = new
+    reassessment = env.ref(
+        "victim_safety_planning.mail_activity_type_safety_reassessment", raise_if_not_found=False
+    )
+    if reassessment and reassessment.category == "default":
+        reassessment.category = "safety_reassessment"

@@ -75,3 +75,24 @@ registry.category("web_tour.tours").add("victim_safety_planning_plan_phone_tour"
         },
     ],
 });
+
+/**
+ * Referrals on a phone: cards, not a list that scrolls sideways.
+ */
+registry.category("web_tour.tours").add("victim_safety_planning_referral_phone_tour", {
+    steps: () => [
+        {
+            content: "The referral shows as a card",
+            trigger: ".o_kanban_view .o_kanban_record:contains(Phone Referral)",
+            run: () => {
+                if (document.querySelector(".o_list_view")) {
+                    throw new Error("a list on a phone");
+                }
+                const content = document.querySelector(".o_content");
+                if (content.scrollWidth > content.clientWidth + 1) {
+                    throw new Error(".o_content scrolls sideways");
+                }
+            },
+        },
+    ],
+});
