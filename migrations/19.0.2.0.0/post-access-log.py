@@ -12,22 +12,15 @@ import logging
 
 from odoo import SUPERUSER_ID, api
 from odoo.tools import SQL
+from odoo.tools.sql import column_exists
 
 _logger = logging.getLogger(__name__)
-
-
-def _column_exists(cr, table, column):
-    cr.execute(
-        "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = %s",
-        [table, column],
-    )
-    return bool(cr.fetchone())
 
 
 def migrate(cr, version):
     if not version:
         return
-    if _column_exists(cr, "safety_survivor", "vsp_legacy_partner_id"):
+    if column_exists(cr, "safety_survivor", "vsp_legacy_partner_id"):
         cr.execute(
             """
             UPDATE safety_access_log line

@@ -9,6 +9,7 @@ import logging
 
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import ValidationError
+from odoo.tools.sql import table_columns
 
 _logger = logging.getLogger(__name__)
 
@@ -41,12 +42,9 @@ LEAD_DROPPED_COLUMNS = ("is_safety_intake", "safety_plan_id")
 
 
 def _columns(cr, table, names):
-    cr.execute(
-        "SELECT column_name FROM information_schema.columns "
-        "WHERE table_name = %s AND column_name IN %s",
-        [table, tuple(names)],
-    )
-    return [row[0] for row in cr.fetchall()]
+    """Those of ``names`` the table still has."""
+    existing = table_columns(cr, table)
+    return [name for name in names if name in existing]
 
 
 def _scrub_partners(cr):

@@ -9,6 +9,8 @@ scrubs the old rows and refers the old intake leads."""
 
 import logging
 
+from odoo.tools.sql import column_exists
+
 _logger = logging.getLogger(__name__)
 
 OLD_RULES = (
@@ -17,14 +19,6 @@ OLD_RULES = (
     "crm_activity_report_rule_safety_confidential",
     "crm_lead_rule_safety_intake",
 )
-
-
-def _column_exists(cr, table, column):
-    cr.execute(
-        "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = %s",
-        [table, column],
-    )
-    return bool(cr.fetchone())
 
 
 def migrate(cr, version):
@@ -47,7 +41,7 @@ def migrate(cr, version):
         """,
         [OLD_RULES],
     )
-    if not _column_exists(cr, "res_partner", "is_survivor"):
+    if not column_exists(cr, "res_partner", "is_survivor"):
         return
     cr.execute(
         """
