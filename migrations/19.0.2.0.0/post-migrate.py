@@ -130,8 +130,12 @@ def migrate(cr, version):
     if not _columns(cr, "safety_survivor", ("vsp_legacy_partner_id",)):
         return
     env = api.Environment(cr, SUPERUSER_ID, {})
-    # plan references are transactional now: a failed save uses no number
-    env.ref("victim_safety_planning.seq_safety_plan").implementation = "no_gap"
+    # plan references are transactional now: a failed save uses no number.
+    # Core drops the database sequence on the switch: carry its counter over,
+    # or the next plan would take SP/…/00001 again
+    sequence = env.ref("victim_safety_planning.seq_safety_plan")
+    if sequence.implementation == "standard":
+        sequence.write({"implementation": "no_gap", "number_next": sequence.number_next_actual})
     _normalise_phones(env)
     leads = _refer_intake_leads(env)
     partners = _scrub_partners(cr)
