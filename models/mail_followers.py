@@ -1,6 +1,7 @@
-from odoo import api, models
+from odoo import api, models, tools
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 
 class MailFollowers(models.Model):
@@ -12,11 +13,15 @@ class MailFollowers(models.Model):
     _inherit = "mail.followers"
 
     @api.model
+    @tools.ormcache(cache="stable")
     def _safety_thread_models(self):
-        return sorted(
-            name
-            for name in self.env["safety.confidential.mixin"]._safety_confidential_model_names()
-            if self.env[name]._abstract is False and "message_follower_ids" in self.env[name]
+        # asked on every followers' search and mail: known once per registry
+        return tuple(
+            sorted(
+                name
+                for name in self.env["safety.confidential.mixin"]._safety_confidential_model_names()
+                if "message_follower_ids" in self.env[name]
+            )
         )
 
     @api.model_create_multi
@@ -46,14 +51,53 @@ class MailFollowers(models.Model):
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None, *, bypass_access=False, **kwargs):
         if not (self.env.su or bypass_access):
-            domain = Domain(domain) & self._safety_readable_domain()
+            domain = Domain(domain)
+            models = self._safety_searched_models(domain)
+            if models:
+                domain &= self._safety_readable_domain(models)
         return super()._search(domain, offset, limit, order, bypass_access=bypass_access, **kwargs)
 
     @api.model
-    def _safety_readable_domain(self):
-        """Followers of ordinary records, and of the survivors' records the
-        user may read."""
+    def search_fetch(self, domain, field_names=None, offset=0, limit=None, order=None):
+        # another app's followers come with their columns: reading them later
+        # by id would first ask which models the rows belong to
+        if field_names == [] and not self._safety_searched_models(Domain(domain), by_id=False):
+            field_names = None
+        return super().search_fetch(domain, field_names, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def _safety_searched_models(self, domain, by_id=True):
+        """The survivors' models whose followers ``domain`` may find: none
+        for a conjunction naming other models (a lead's chatter) or rows of
+        theirs (reading followers found), so that other apps' searches carry
+        no subquery of ours."""
         models = self._safety_thread_models()
+        tokens = list(domain)
+        if not models or "|" in tokens or "!" in tokens:
+            return models
+        conditions = {token[:2]: token[2] for token in tokens if isinstance(token, tuple)}
+        if ("res_model", "=") in conditions:
+            return tuple(name for name in models if name == conditions["res_model", "="])
+        if ("res_model", "in") in conditions:
+            return tuple(name for name in models if name in conditions["res_model", "in"])
+        ids = conditions.get(("id", "in"))
+        if by_id and isinstance(ids, list | tuple | set) and all(isinstance(i, int) for i in ids):
+            # rows read by id: only the survivors' models they belong to
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT DISTINCT res_model FROM mail_followers "
+                    "WHERE id IN %s AND res_model IN %s",
+                    tuple(ids) or (0,),
+                    models,
+                )
+            )
+            return tuple(row[0] for row in rows)
+        return models
+
+    @api.model
+    def _safety_readable_domain(self, models):
+        """Followers of ordinary records, and of the survivors' records of
+        ``models`` the user may read."""
         domain = Domain("res_model", "not in", models)
         for model_name in models:
             Model = self.env[model_name].with_context(active_test=False)

@@ -15,18 +15,13 @@ class MailMail(models.Model):
         return mails
 
     def _safety_check_survivor_reach(self):
-        thread_models = {
-            name
-            for name in self.env["safety.confidential.mixin"]._safety_confidential_model_names()
-            if hasattr(self.env[name], "_safety_reach_survivor")
-        }
+        thread_models = self.env["mail.followers"]._safety_thread_models()
         # sudo: the mails were just created by the caller; only their record
         # and recipients' addresses are read, to compare with the survivor's
-        for mail in self.sudo():
-            if mail.model not in thread_models or not mail.res_id:
-                continue
+        mails = self.sudo().filtered(lambda mail: mail.model in thread_models and mail.res_id)
+        for mail in mails:
             record = self.env[mail.model].sudo().browse(mail.res_id).exists()
-            if not record or record._abstract:
+            if not record:
                 continue
             emails = tools.email_split(mail.email_to or "") + tools.email_split(mail.email_cc or "")
             emails += mail.recipient_ids.mapped("email")

@@ -20,8 +20,7 @@ class ResPartner(models.Model):
     Survivors live in the vault (safety.survivor); a contact only offers
     members a way there."""
 
-    _name = "res.partner"
-    _inherit = ["res.partner", "safety.link.guard.mixin"]
+    _inherit = "res.partner"
 
     safety_resource_type = fields.Selection(
         RESOURCE_TYPES,

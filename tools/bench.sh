@@ -13,6 +13,23 @@ if ! psql -d "$db" -Atqc "SELECT 1 FROM ir_module_module WHERE name='victim_safe
 else
     "$here/tools/odoo.sh" -d "$db" -u victim_safety_planning --stop-after-init --log-level=warn
 fi
+# bench_neighbours.py compares core Odoo with and without the addon: two
+# databases with the same apps and demo data, made once and then reused
+if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY}" = bench_neighbours ]; then
+    for variant in core apps; do
+        ndb="${db}_neighbours_$variant"
+        modules=crm,account,calendar,contacts,phone_validation
+        [ "$variant" = apps ] && modules+=,victim_safety_planning
+        if psql -d "$ndb" -Atqc "SELECT 1 FROM ir_module_module WHERE name='account' AND state='installed'" 2>/dev/null | grep -q 1; then
+            if [ "$variant" = apps ]; then
+                "$here/tools/odoo.sh" -d "$ndb" -u victim_safety_planning --stop-after-init --log-level=warn
+            fi
+        else
+            dropdb --if-exists "$ndb"
+            "$here/tools/odoo.sh" -d "$ndb" -i "$modules" --with-demo --stop-after-init --log-level=warn
+        fi
+    done
+fi
 # plans first: the other scripts use the plans it creates
 scripts="$here/bench/bench_plans.py $(ls "$here"/bench/bench_*.py | grep -v bench_plans.py) $here/bench/fuzz_safety_models.py"
 if [ -n "${BENCH_ONLY:-}" ]; then scripts=$(ls "$here"/bench/${BENCH_ONLY}.py); fi
