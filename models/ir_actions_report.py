@@ -10,14 +10,21 @@ PAPER_FORMATS = {
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
-    def _render_qweb_html(self, report_ref, docids, data=None):
-        # every PDF is rendered from this HTML: one line per print, either way
-        result = super()._render_qweb_html(report_ref, docids, data=data)
+    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        result = super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+        # audited once the PDF exists: a preview or a failed render prints nothing
         report = self._get_report(report_ref)
         confidential = self.env["safety.confidential.mixin"]._safety_confidential_model_names()
-        if docids and report.model in confidential:
-            ids = [docids] if isinstance(docids, int) else list(docids)
-            self.env[report.model].browse(ids)._safety_log_access("print")
+        if report.model in confidential:
+            data = data or {}
+            # the safety plan's print dialog sends its plans in the data
+            ids = res_ids or data.get("plan_ids") or []
+            records = self.env[report.model].browse(
+                [int(id_) for id_ in ([ids] if isinstance(ids, int) else ids)]
+            )
+            records._safety_log_access("print")
+            if report.report_name == PLAN_REPORT:
+                records._safety_note_print(data)
         return result
 
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):

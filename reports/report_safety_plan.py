@@ -11,8 +11,7 @@ class ReportSafetyPlan(models.AbstractModel):
     """The survivor's own safety plan on paper, in their language. Printed
     from the plan's Print menu (default choices) or from the print dialog,
     which sends its choices as the report's data; either way the plans are
-    read as the user who prints, each print is in the access history and
-    noted on the plan."""
+    read as the user who prints (ir.actions.report audits the PDF)."""
 
     _name = "report.victim_safety_planning.report_safety_plan"
     _description = "Safety Plan Report"
@@ -20,17 +19,11 @@ class ReportSafetyPlan(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         data = data or {}
-        from_dialog = not docids
         plan_ids = docids or data.get("plan_ids") or []
         plans = self.env["safety.plan"].browse(int(pid) for pid in plan_ids)
         # as the user: a non-member or another team gets the usual refusal
         plans.check_access("read")
         options = self._safety_options(data)
-        if from_dialog:
-            # printed through the dialog, the report has no docids and the
-            # generic hook of ir.actions.report logs nothing: log here
-            plans._safety_log_access("print")
-        plans._safety_note_print(options)
         leave_items = {}  # by language: one search for every plan in it
         return {
             "doc_ids": plans.ids,

@@ -255,6 +255,8 @@ class TestConfidentiality(SafetyCommon):
         self.assertNotIn(self.outsider.partner_id, message.sudo().notification_ids.res_partner_id)
 
     def test_access_log_records_prints(self):
+        """Any report on plans, an agency's own included, is in the access
+        history once its PDF exists; its HTML preview is no print."""
         view = self.env["ir.ui.view"].create(
             {
                 "name": "vsp_test_print",
@@ -268,17 +270,18 @@ class TestConfidentiality(SafetyCommon):
             {
                 "name": "Plan summary",
                 "model": "safety.plan",
-                "report_type": "qweb-html",
+                "report_type": "qweb-pdf",
                 "report_name": view.key,
             }
         )
-        html, _format = (
-            self.env["ir.actions.report"]
-            .with_user(self.advocate)
-            ._render_qweb_html(report.report_name, self.plan.ids)
-        )
+        Report = self.env["ir.actions.report"].with_user(self.advocate)
+        html, _format = Report._render_qweb_html(report.report_name, self.plan.ids)
         self.assertIn(self.plan.name, str(html))
-        log = self.env["safety.access.log"].search([("action", "=", "print")])
+        Log = self.env["safety.access.log"]
+        self.assertFalse(Log.search([("action", "=", "print")]), "a preview is no print")
+        # tests render the PDF path without wkhtmltopdf unless forced: same hook
+        Report._render_qweb_pdf(report.report_name, self.plan.ids)
+        log = Log.search([("action", "=", "print")])
         self.assertEqual(
             (log.user_id, log.model, log.res_id), (self.advocate, "safety.plan", self.plan.id)
         )

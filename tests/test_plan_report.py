@@ -3,15 +3,16 @@ import subprocess
 import tempfile
 import unicodedata
 from datetime import timedelta
+from unittest.mock import patch
 from urllib.parse import quote
 
 from odoo import fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..models.safety_card import DISCREET_WORDS_RE
-from .common import SafetyCommon
+from .common import RaisesInTransactionMixin, SafetyCommon
 
 REPORT = "victim_safety_planning.report_safety_plan"
 AGENCY = "Riverside Survivor Advocacy"
@@ -19,7 +20,7 @@ AGENCY_PHONE = "+1 510-555-0100"
 
 
 @tagged("post_install", "-at_install")
-class TestPlanReport(HttpCase):
+class TestPlanReport(RaisesInTransactionMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -499,6 +500,25 @@ class TestPlanReport(HttpCase):
         self.assertEqual(len(notes), 2)
         self.assertIn("discreet version", notes[0].body)
         self.assertIn("US Letter", notes[0].body)
+
+    def test_preview_or_failed_print_leaves_no_trace(self):
+        """The access line and the chatter note follow a PDF: an HTML preview
+        prints nothing, and a render that fails leaves nothing behind."""
+        self._html(self.plan)
+        self.assertFalse(self._print_logs(self.plan), "a preview is no print")
+        self.assertFalse(self._print_notes(self.plan))
+        Report = type(self.env["ir.actions.report"])
+
+        def broken(*args, **kwargs):
+            raise UserError(self.env._("wkhtmltopdf failed"))
+
+        with patch.object(Report, "_run_wkhtmltopdf", broken):
+            # no savepoint around the failure: what it left is what is checked
+            self.assertRaisesInTransaction(UserError, lambda: self._render(self.plan))
+        self.assertFalse(self._print_logs(self.plan), "a failed print leaves no line")
+        self.assertFalse(self._print_notes(self.plan))
+        self._render(self.plan)
+        self.assertEqual(len(self._print_logs(self.plan)), 1)
 
     def test_non_members_cannot_render(self):
         for user in (self.outsider, self.other_advocate):
