@@ -212,18 +212,19 @@ def run(odoo, registry, label):
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         Plan = env["safety.plan"]
+        Scheduler = env["safety.plan.scheduler"]
         scope = Plan.with_context(active_test=False)._search([]).subselect()
         candidates = {
-            "review status": len(Plan._safety_status_candidates([])),
-            "review activities": len(Plan._safety_review_candidates(scope)),
-            "escalations": len(Plan._safety_escalation_candidates(scope)),
+            "review status": len(Scheduler._status_candidates([])),
+            "review activities": len(Scheduler._review_candidates(scope)),
+            "escalations": len(Scheduler._escalation_candidates(scope)),
         }
-        for model in Plan._safety_reminder_models():
+        for model in Scheduler._reminder_models():
             candidates[model] = len(env[model]._safety_reminder_actions(scope))
         cr.rollback()
         queries = cr.sql_log_count
         started = time.perf_counter()
-        changed = Plan._safety_keep_current()
+        changed = Scheduler._keep_current()
         elapsed = time.perf_counter() - started
         queries = cr.sql_log_count - queries
     batches = sum((n + 999) // 1000 for n in candidates.values())

@@ -177,7 +177,7 @@ def main():
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         try:
-            changed = env["safety.plan"]._safety_keep_current()
+            changed = env["safety.plan.scheduler"]._keep_current()
             cr.commit()
         except Exception as exc:
             crashed = exc

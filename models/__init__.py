@@ -1,6 +1,5 @@
 from . import mail_thread
 from . import base
-from . import safety_input_guard_mixin
 from . import safety_link_guard_mixin
 from . import safety_confidential_mixin
 from . import safety_confidential_thread_mixin
@@ -12,7 +11,6 @@ from . import safety_phone_mixin
 from . import safety_plan_scheduler
 from . import safety_step_context_mixin
 from . import safety_survivor_name_mixin
-from . import safety_selection_order_mixin
 from . import res_users
 from . import res_partner
 from . import safety_survivor

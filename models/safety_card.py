@@ -19,6 +19,8 @@ from odoo.tools.misc import format_date
 from odoo.addons.base.models.ir_actions_report import _wkhtml
 from odoo.addons.base.models.res_partner import _lang_get
 
+from .value_checks import check_installed_lang
+
 CARD_BASE_URL_PARAM = "victim_safety_planning.card_base_url"
 
 # A card front holds this many lines (contacts and hotlines) at a legible size.
@@ -201,17 +203,9 @@ class SafetyCard(models.Model):
     _token_uniq = models.Constraint("UNIQUE(token)", "A card token must be unique.")
     _number_uniq = models.Constraint("UNIQUE(number)", "A card number must be unique.")
 
-    @api.model
-    def _safety_system_fields(self):
-        # the QR code's secret, the printed number and the dates of issue and
-        # revocation: a client that set the token could make any card verify
-        return super()._safety_system_fields() | {
-            "token",
-            "number",
-            "issue_date",
-            "revoked_date",
-            "revoke_reason",
-        }
+    @api.constrains("lang")
+    def _check_lang(self):
+        check_installed_lang(self)
 
     @api.constrains("contact_limit")
     def _check_contact_limit(self):
@@ -273,10 +267,8 @@ class SafetyCard(models.Model):
         """Issue cards: each plan keeps one valid card, so the cards issued
         before on the same plans are revoked as replaced, and the plan's
         chatter says who issued which card."""
-        for vals in vals_list:
-            # before the plans are locked below: a wrong value is named, not a crash
-            self._safety_check_input(vals)
-        plan_ids = [vals["plan_id"] for vals in vals_list if vals.get("plan_id")]
+        # what is not an id is the ORM's to refuse
+        plan_ids = [vals["plan_id"] for vals in vals_list if isinstance(vals.get("plan_id"), int)]
         if len(plan_ids) != len(set(plan_ids)):
             raise UserError(
                 self.env._("A plan has one valid card: issue one card per plan at a time.")

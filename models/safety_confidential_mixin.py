@@ -1,15 +1,35 @@
 import threading
 from contextvars import ContextVar
 
-from odoo import api, models
-from odoo.exceptions import AccessError
+from odoo import api, models, tools
+from odoo.exceptions import AccessError, ValidationError
 from odoo.http import request
 from odoo.service.server import thread_local
 from odoo.tools import SQL
 
+MODULE = "victim_safety_planning"
+
+# Group-bys that count records without naming one: by year, month, week...
+COARSE_GRANULARITIES = frozenset(
+    {"", "year", "quarter", "month", "week", "quarter_number", "month_number"}
+    | {"iso_week_number", "day_of_week", "hour_number"}
+)
+STATISTIC_AGGREGATES = frozenset({"count", "count_distinct", "sum", "avg"})
+
+# Set while a record is read: its lines and names come through that read's rules.
+_READING = ContextVar("safety_reading", default=False)
+
 # Set while the person's own call runs, so that the reads Odoo makes inside it
 # (the survivor shown in a plan's form, an x2many's rows) log nothing.
 _LOGGED_CALL = ContextVar("safety_access_logged_call", default=False)
+
+
+def _unfolded_ids(groups):
+    """Ids of the records a web_read_group's result holds, in every group."""
+    if isinstance(groups, dict):
+        ids = [values["id"] for values in groups.get("__records") or ()]
+        return ids + _unfolded_ids(groups.get("groups") or groups.get("__groups") or [])
+    return [id_ for group in groups for id_ in _unfolded_ids(group)]
 
 
 class SafetyConfidentialMixin(models.AbstractModel):
@@ -23,16 +43,18 @@ class SafetyConfidentialMixin(models.AbstractModel):
 
     _name = "safety.confidential.mixin"
     _description = "Safety Planning Confidentiality Guard"
-    _inherit = ["safety.link.guard.mixin", "safety.input.guard.mixin"]
+    _inherit = ["safety.link.guard.mixin"]
 
     @api.model
+    @tools.ormcache(cache="stable")
     def _safety_confidential_model_names(self):
         """Names of every model holding survivor data."""
-        return {
+        # every app's hooks ask this: known once per registry, as core's access maps
+        return frozenset(
             name
             for name in self.env.registry.descendants(["safety.confidential.mixin"], "_inherit")
             if not self.env[name]._abstract
-        }
+        )
 
     @api.model
     def _safety_placeholder_name(self):
@@ -64,7 +86,9 @@ class SafetyConfidentialMixin(models.AbstractModel):
         records = self.filtered("id")
         if not records:
             return
-        readable = records.with_env(self.env(su=False))._filtered_access("read")
+        # the rules in SQL: one query, where evaluating them on the records reads their links
+        readable = records.with_env(self.env(su=False)).with_context(active_test=False)
+        readable = readable.search([("id", "in", records.ids)]).with_env(self.env)
         placeholder = self._safety_placeholder_name()
         for record in records - readable:
             record.display_name = placeholder
@@ -191,21 +215,125 @@ class SafetyConfidentialMixin(models.AbstractModel):
         for it (the survivor shown in a plan's form, a kanban's records)."""
         return bool(self._safety_requested_channel(method))
 
-    def _safety_logged_read(self, method, read, action=None):
+    def _safety_logged_read(self, method, read, action=None, ids_of=None, web=True):
         """Run ``read()`` (the method's super call) and, when it is the
-        person's own call, log its records; reads nested in it log nothing.
-        ``read`` returns the values; the records logged are those returned."""
+        person's own call, log the records ``ids_of(result)`` names (by
+        default those whose values it returns); reads nested in it log
+        nothing. Without ``web``, calls of the web client (lists, kanbans,
+        groups) log nothing either: only an API client's."""
         channel = self._safety_requested_channel(method)
-        if not channel:
+        if not channel or (channel == "web" and not web):
             return read()
         token = _LOGGED_CALL.set(True)
         try:
             result = read()
         finally:
             _LOGGED_CALL.reset(token)
-        ids = [values["id"] for values in result if values.get("id")]
+        ids = ids_of(result) if ids_of else [values["id"] for values in result if values.get("id")]
         self.browse(ids)._safety_log_access(action or ("open" if channel == "web" else "read"))
         return result
+
+    @api.model
+    def _safety_groups_reveal(self, groupby, aggregates):
+        """Whether groups by ``groupby`` with ``aggregates`` hand back values
+        of the records (a survivor by name, a date of birth), not counts by
+        state, by advocate or by month."""
+        for spec in groupby:
+            name, _dot, granularity = spec.partition(":")
+            field = self._fields.get(name.split(".")[0])
+            if not field or "." in name:
+                return True
+            if field.type in ("selection", "boolean"):
+                continue
+            if field.type == "many2one" and field.comodel_name in ("res.users", "res.company"):
+                continue
+            if field.type in ("date", "datetime") and granularity in COARSE_GRANULARITIES:
+                continue
+            return True
+        for spec in aggregates:
+            function = spec.rpartition(":")[2].split("(")[0]
+            if spec != "__count" and function not in STATISTIC_AGGREGATES:
+                return True
+        return False
+
+    def _safety_logged_groups(self, method, read, domain, groupby, aggregates):
+        """A grouped read by an API client is logged, for every record it
+        groups, when its groups hand back survivor data."""
+        if not self._safety_groups_reveal(groupby, aggregates):
+            return read()
+        return self._safety_logged_read(
+            method, read, "read", ids_of=lambda result: self.search(domain).ids, web=False
+        )
+
+    @api.model
+    @api.readonly
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        # the records found passed the rules: reading them checks nothing again
+        token = _READING.set(True)
+        try:
+            return self._safety_logged_read(
+                "web_search_read",
+                lambda: super(SafetyConfidentialMixin, self).web_search_read(
+                    domain, specification, offset, limit, order, count_limit
+                ),
+                "read",
+                ids_of=lambda result: [values["id"] for values in result["records"]],
+                web=False,
+            )
+        finally:
+            _READING.reset(token)
+
+    @api.model
+    @api.readonly
+    def formatted_read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        return self._safety_logged_groups(
+            "formatted_read_group",
+            lambda: super(SafetyConfidentialMixin, self).formatted_read_group(
+                domain, groupby, aggregates, having, offset, limit, order
+            ),
+            domain,
+            groupby,
+            aggregates,
+        )
+
+    @api.model
+    @api.readonly
+    def web_read_group(
+        self, domain, groupby, aggregates=(), limit=None, offset=0, order=None, **kw
+    ):
+        # an API client may unfold groups: their records are read too
+        def ids_of(result):
+            if self._safety_groups_reveal(groupby, aggregates):
+                return self.search(domain).ids
+            return _unfolded_ids(result)
+
+        return self._safety_logged_read(
+            "web_read_group",
+            lambda: super(SafetyConfidentialMixin, self).web_read_group(
+                domain, groupby, aggregates, limit, offset, order, **kw
+            ),
+            "read",
+            ids_of=ids_of,
+            web=False,
+        )
+
+    @api.model
+    @api.readonly
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        groupby = [groupby] if isinstance(groupby, str) else list(groupby)
+        return self._safety_logged_groups(
+            "read_group",
+            lambda: super(SafetyConfidentialMixin, self).read_group(
+                domain, fields, groupby, offset, limit, orderby, lazy
+            ),
+            domain,
+            groupby[:1] if lazy else groupby,
+            [spec for spec in fields if ":" in spec],
+        )
 
     @api.readonly
     def web_read(self, specification):
@@ -221,15 +349,25 @@ class SafetyConfidentialMixin(models.AbstractModel):
         # Planning groups have no access right on the model: they get the
         # same access error for every id, existing or not (and the web client
         # stops at the views already).
+        if _READING.get():
+            # lines and names of records being read: that read applied their rules
+            return super().web_read(specification)
         self.env["ir.model.access"].check(self._name, "read")
-        readable = self.exists()._filtered_access("read")
+        # existing and allowed by the rules, in one query (a form's new record is)
+        saved = self.filtered(lambda record: isinstance(record.id, int))
+        found = saved.with_context(active_test=False).search([("id", "in", saved.ids)])
+        readable = (self - saved) | found.with_env(self.env)
         if readable != self:
             if not readable:
                 return []
             return readable.web_read(specification)
-        return self._safety_logged_read(
-            "web_read", lambda: super(SafetyConfidentialMixin, self).web_read(specification)
-        )
+        token = _READING.set(True)
+        try:
+            return self._safety_logged_read(
+                "web_read", lambda: super(SafetyConfidentialMixin, self).web_read(specification)
+            )
+        finally:
+            _READING.reset(token)
 
     @api.readonly
     def read(self, fields=None, load="_classic_read"):
@@ -248,6 +386,21 @@ class SafetyConfidentialMixin(models.AbstractModel):
             "read",
         )
 
+    @api.model
+    def load(self, fields, data):
+        # core repeats a failed batch's error on the batch's first row, even
+        # when that row is fine: an import names each bad row once
+        result = super().load(fields, data)
+        messages = result.get("messages") or []
+        first = messages[0] if messages else {}
+        if first.get("type") == "error" and any(
+            other.get("message") == first.get("message")
+            and other.get("record") != first.get("record")
+            for other in messages[1:]
+        ):
+            result["messages"] = messages[1:]
+        return result
+
     def copy_data(self, default=None):
         result = super().copy_data(default)
         # copy_data hands back a record's values: a read when it is the call
@@ -260,10 +413,53 @@ class SafetyConfidentialMixin(models.AbstractModel):
         self._safety_log_access("export")
         return result
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._safety_check_system_fields(vals, creating=True)
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._safety_check_system_fields(vals)
         result = super().write(vals)
         self._safety_log_change()
         return result
+
+    @api.model
+    def _safety_check_system_fields(self, vals, creating=False):
+        """The fields this addon declares read-only (a card's token, a plan's
+        reference and dates, a survivor's has-a-plan flag) are set by server
+        code only: neither a client's values nor its ``default_*`` context
+        keys may set them."""
+        if self.env.su:
+            return
+        refused = [name for name in vals if self._safety_is_system_field(name)]
+        if creating:
+            # a default may reach a computed or related field through a
+            # parent's context: only plain system fields are refused there
+            refused += [
+                key[8:]
+                for key in self.env.context
+                if key.startswith("default_")
+                and self._safety_is_system_field(key[8:])
+                and not (self._fields[key[8:]].compute or self._fields[key[8:]].related)
+            ]
+        if refused:
+            raise ValidationError(
+                self.env._(
+                    "%(fields)s of %(model)s are set by Odoo, not by hand. Leave them out.",
+                    fields=", ".join(
+                        f"“{self._fields[name]._description_string(self.env)}”"
+                        for name in sorted(set(refused))
+                    ),
+                    model=self.env["ir.model"]._get(self._name).name,
+                )
+            )
+
+    @api.model
+    def _safety_is_system_field(self, name):
+        field = self._fields.get(name)
+        return bool(field and field.readonly and field._module == MODULE)
 
     def _safety_log_change(self):
         """A change the person made through a call on this model (saving the

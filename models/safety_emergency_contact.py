@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .value_checks import check_not_blank
+
 
 class SafetyEmergencyContact(models.Model):
     _name = "safety.emergency.contact"
@@ -28,6 +30,10 @@ class SafetyEmergencyContact(models.Model):
         help="A word the survivor says to this contact to mean 'I need help now'.",
         groups="victim_safety_planning.group_safety_advocate",
     )
+
+    @api.constrains("name")
+    def _check_name(self):
+        check_not_blank(self, "name")
 
     @api.onchange("partner_id")
     def _onchange_partner_id(self):

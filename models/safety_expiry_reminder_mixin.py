@@ -15,7 +15,6 @@ class SafetyExpiryReminderMixin(models.AbstractModel):
 
     _name = "safety.expiry.reminder.mixin"
     _description = "Safety Planning Expiry Reminders"
-    _inherit = ["safety.input.guard.mixin"]
 
     reminded_expiry_date = fields.Date(
         readonly=True,
@@ -25,12 +24,6 @@ class SafetyExpiryReminderMixin(models.AbstractModel):
     reminder_activity_id = fields.Many2one(
         "mail.activity", string="Reminder", readonly=True, copy=False, ondelete="set null"
     )
-
-    @api.model
-    def _safety_system_fields(self):
-        # the scheduler's record of what it reminded: a client that set it
-        # would silence the reminder
-        return super()._safety_system_fields() | {"reminded_expiry_date", "reminder_activity_id"}
 
     # hooks ------------------------------------------------------------------
     @api.model

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .value_checks import check_not_blank
 
 
 class SafetyLeaveItem(models.Model):
@@ -8,7 +10,6 @@ class SafetyLeaveItem(models.Model):
 
     _name = "safety.leave.item"
     _description = "What to Take When Leaving"
-    _inherit = ["safety.input.guard.mixin"]
     _order = "sequence, id"
 
     name = fields.Char(string="Item", required=True, translate=True)
@@ -20,3 +21,7 @@ class SafetyLeaveItem(models.Model):
         help="Untick items that would give the plan away on a discreet print (e.g. copies "
         "of protective orders).",
     )
+
+    @api.constrains("name")
+    def _check_name(self):
+        check_not_blank(self, "name")

@@ -3,14 +3,8 @@ from odoo.exceptions import AccessError
 
 
 class SafetyLinkGuardMixin(models.AbstractModel):
-    """Refuse values that point at a record holding survivor data which the
-    user may not read: another team's plan, a guessed id. ``onchange`` and
-    stored computes run as superuser and would otherwise hand back what the
-    target holds (its name, its advocate, its review date); ``create`` and
-    ``write`` would let a record move into a plan its writer can't see. The
-    answer is the same whether the record exists or not.
-
-    Every model with a relational field to such a model inherits it."""
+    """Refuse values naming survivor data the user may not read, as if it
+    did not exist (doc/architecture.md)."""
 
     _name = "safety.link.guard.mixin"
     _description = "Safety Planning Link Guard"
@@ -29,7 +23,7 @@ class SafetyLinkGuardMixin(models.AbstractModel):
                 continue
             if field.type == "many2one":
                 record_id = value.get("id") if isinstance(value, dict) else value
-                # anything but an id is refused by the input guard
+                # anything but an id is the ORM's to refuse
                 ids = {record_id} if isinstance(record_id, int) else set()
             elif commands and field.type in ("one2many", "many2many"):
                 ids = self._safety_command_ids(value)

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .safety_address_mixin import address_values
+from .value_checks import check_not_blank
 
 LOCATION_TYPES = [
     ("friend_family", "Friend or family"),
@@ -35,6 +36,10 @@ class SafetyLocation(models.Model):
         help="Shelters often keep their address secret: it is never printed on a card.",
     )
     notes = fields.Text(groups="victim_safety_planning.group_safety_advocate")
+
+    @api.constrains("name")
+    def _check_name(self):
+        check_not_blank(self, "name")
 
     @api.onchange("partner_id")
     def _onchange_partner_id(self):

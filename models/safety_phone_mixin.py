@@ -32,7 +32,8 @@ class SafetyPhoneMixin(models.AbstractModel):
         "country start with + and the country code.",
     )
 
-    @api.depends("phone")
+    # the country the number is shown for is read with the number
+    @api.depends(lambda self: ["phone", *filter(None, [self._phone_get_country_field()])])
     def _compute_phone_national(self):
         countries = self._phone_get_country()
         for record in self:

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
@@ -6,6 +7,7 @@ from odoo.fields import Domain
 from odoo.tools.misc import format_date
 
 from .ir_actions_report import PLAN_REPORT
+from .safety_plan_scheduler import REVIEW_SYNC_FIELDS
 
 SITUATION_TYPES = [
     ("domestic_violence", "Domestic violence"),
@@ -63,26 +65,17 @@ RISK_COLORS = {"not_assessed": 4, "none": 0, "low": 10, "medium": 3, "high": 2, 
 class SafetyPlan(models.Model):
     _name = "safety.plan"
     _description = "Safety Plan"
-    # the scheduler first: its overrides of mail.thread must come before it
-    _inherit = [
-        "safety.plan.scheduler",
-        "safety.confidential.thread.mixin",
-        "mail.activity.mixin",
-        "safety.selection.order.mixin",
-    ]
+    _inherit = ["safety.confidential.thread.mixin", "mail.activity.mixin"]
     _order = "next_review_date, id desc"
-    # reports list risk levels and review status in their order (graph colours follow it)
-    _safety_ordered_selections = ("risk_level", "review_status", "state")
     _check_company_auto = True
-    # no mail alias: nothing about a survivor may arrive by the email gateway
+    # posting on a plan takes the right to change it, not only to read it
     _mail_post_access = "write"
 
     name = fields.Char(
         string="Reference",
-        required=True,
-        readonly=True,
+        compute="_compute_name",
+        store=True,
         copy=False,
-        default=lambda self: self.env._("New"),
         index="trigram",
     )
     active = fields.Boolean(default=True)
@@ -129,6 +122,7 @@ class SafetyPlan(models.Model):
         compute="_compute_member_ids",
         store=True,
         precompute=True,
+        prefetch=False,
         help="The advocate and the team: who may see the plan besides supervisors.",
     )
     situation_type = fields.Selection(
@@ -170,12 +164,15 @@ class SafetyPlan(models.Model):
         copy=False,
         groups="victim_safety_planning.group_safety_advocate",
     )
-    risk_raise_date = fields.Datetime(string="Raised On", copy=False, readonly=True)
+    risk_raise_date = fields.Datetime(
+        string="Raised On", compute="_compute_risk_raise", store=True, copy=False
+    )
     risk_raise_assessment_id = fields.Many2one(
         "safety.risk.assessment",
         string="Raised Above",
+        compute="_compute_risk_raise",
+        store=True,
         copy=False,
-        readonly=True,
         ondelete="set null",
         help="The assessment in force when the level was raised: a later one supersedes "
         "the raise.",
@@ -189,7 +186,7 @@ class SafetyPlan(models.Model):
         help="Set from the risk level (Settings); may be shortened by hand, never " "lengthened.",
     )
     last_review_date = fields.Date(copy=False, tracking=True)
-    activation_date = fields.Date(copy=False, readonly=True)
+    activation_date = fields.Date(compute="_compute_workflow_dates", store=True, copy=False)
     next_review_date = fields.Date(
         compute="_compute_next_review_date",
         store=True,
@@ -203,7 +200,30 @@ class SafetyPlan(models.Model):
         compute="_compute_is_review_overdue",
         search="_search_is_review_overdue",
     )
-    close_date = fields.Date(copy=False, readonly=True)
+    close_date = fields.Date(compute="_compute_workflow_dates", store=True, copy=False)
+    review_status = fields.Selection(
+        [("on_time", "On time"), ("overdue", "Overdue")],
+        compute="_compute_review_status",
+        store=True,
+        index=True,
+        group_expand=True,
+        help="Whether the plan's review is overdue, as of its last change or the "
+        "scheduler's last daily run.",
+    )
+    review_activity_id = fields.Many2one(
+        "mail.activity",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The open “Safety plan review” activity the scheduler keeps for this plan.",
+    )
+    escalated_review_date = fields.Date(
+        string="Overdue Review Reported",
+        readonly=True,
+        copy=False,
+        help="The overdue review date supervisors were told about: they hear of each "
+        "overdue review once.",
+    )
     step_ids = fields.One2many("safety.plan.step", "plan_id", string="Steps", copy=True)
     emergency_contact_ids = fields.One2many(
         "safety.emergency.contact", "plan_id", string="Emergency Contacts", copy=True
@@ -256,9 +276,9 @@ class SafetyPlan(models.Model):
     )
     safe_contact_summary = fields.Char(related="survivor_id.safe_contact_summary")
     safe_contact_notes = fields.Text(related="survivor_id.safe_contact_notes")
-    card_count = fields.Integer(string="Number of Cards", compute="_compute_card_count")
+    card_count = fields.Integer(string="Number of Cards", compute="_compute_card_info")
     has_active_card = fields.Boolean(
-        compute="_compute_has_active_card",
+        compute="_compute_card_info",
         help="The plan has a valid wallet card (not revoked, not expired).",
     )
     notes = fields.Html(
@@ -279,26 +299,55 @@ class SafetyPlan(models.Model):
     )
     _review_interval_positive = models.Constraint(
         "CHECK(review_interval_days > 0)",
-        "The review interval must be at least one day.",
+        "“Review Every (days)” must be at least one day.",
     )
 
-    # Fields only the system writes: the reference, the dates the workflow
-    # sets and what the scheduler keeps.
-    _SYSTEM_FIELDS = frozenset(
-        {
-            "name",
-            "risk_level",
-            "risk_raise_date",
-            "risk_raise_assessment_id",
-            "activation_date",
-            "close_date",
-            "next_review_date",
-            "referred_by_id",
-            "referral_date",
-            "review_activity_id",
-            "escalated_review_date",
-        }
-    )
+    @api.depends("company_id")
+    def _compute_name(self):
+        # numbered once, when saved: a form being filled uses no number
+        for plan in self:
+            if plan.name:
+                continue
+            if isinstance(plan.id, int):
+                plan.name = (
+                    self.env["ir.sequence"]
+                    .with_company(plan.company_id)
+                    .next_by_code("safety.plan")
+                )
+            else:
+                plan.name = self.env._("New")
+
+    @api.depends("state")
+    def _compute_workflow_dates(self):
+        today = fields.Date.context_today(self)
+        for plan in self:
+            if plan.state == "active":
+                # a draft or closed plan (re)activated: its review clock starts today
+                if plan.close_date or not plan.activation_date:
+                    plan.activation_date = today
+                plan.close_date = False
+            elif plan.state == "closed":
+                plan.close_date = plan.close_date or today
+            else:
+                plan.activation_date = plan.close_date = False
+
+    @api.depends("risk_raise_level")
+    def _compute_risk_raise(self):
+        # dated with the assessment in force: a later confirmed one supersedes the raise
+        now = fields.Datetime.now()
+        for plan in self:
+            raised = bool(plan.risk_raise_level)
+            plan.risk_raise_date = now if raised else False
+            plan.risk_raise_assessment_id = plan._safety_latest_assessment() if raised else False
+
+    @api.depends("state", "next_review_date")
+    def _compute_review_status(self):
+        today = fields.Date.context_today(self)
+        for plan in self:
+            if plan.state != "active" or not plan.next_review_date:
+                plan.review_status = False
+            else:
+                plan.review_status = "overdue" if plan._safety_is_overdue(today) else "on_time"
 
     @api.depends(
         "assessment_ids.state",
@@ -436,14 +485,44 @@ class SafetyPlan(models.Model):
 
     @api.depends("step_ids.is_done", "emergency_contact_ids", "location_ids")
     def _compute_counts(self):
+        # a list of plans counts its lines with one grouped query per kind,
+        # not by reading every line of every plan; a form counts the lines it
+        # shows (and holds, while being edited)
+        saved = self.browse()
+        if len(self) > 1:
+            saved = self.filtered(lambda plan: isinstance(plan.id, int))
+        steps, contacts, locations = defaultdict(int), defaultdict(int), defaultdict(int)
+        done = defaultdict(int)
+        if saved:
+            domain = [("plan_id", "in", saved.ids)]
+            for plan, is_done, count in self.env["safety.plan.step"]._read_group(
+                domain, ["plan_id", "is_done"], ["__count"]
+            ):
+                steps[plan] += count
+                done[plan] += count if is_done else 0
+            for counts, model_name in (
+                (contacts, "safety.emergency.contact"),
+                (locations, "safety.location"),
+            ):
+                counts.update(self.env[model_name]._read_group(domain, ["plan_id"], ["__count"]))
         for plan in self:
-            plan.step_count = len(plan.step_ids)
-            plan.step_done_count = len(plan.step_ids.filtered("is_done"))
-            plan.emergency_contact_count = len(plan.emergency_contact_ids)
-            plan.location_count = len(plan.location_ids)
+            if plan in saved:
+                plan.step_count = steps[plan]
+                plan.step_done_count = done[plan]
+                plan.emergency_contact_count = contacts[plan]
+                plan.location_count = locations[plan]
+            else:
+                plan.step_count = len(plan.step_ids)
+                plan.step_done_count = len(plan.step_ids.filtered("is_done"))
+                plan.emergency_contact_count = len(plan.emergency_contact_ids)
+                plan.location_count = len(plan.location_ids)
 
     @api.depends("assessment_ids")
     def _compute_assessment_count(self):
+        if len(self) == 1:
+            # a form: its assessments are on the page already
+            self.assessment_count = len(self.assessment_ids)
+            return
         counts = dict(
             self.env["safety.risk.assessment"]._read_group(
                 [("plan_id", "in", self.ids)], ["plan_id"], ["__count"]
@@ -452,15 +531,18 @@ class SafetyPlan(models.Model):
         for plan in self:
             plan.assessment_count = counts.get(plan, 0)
 
-    @api.depends("card_ids")
-    def _compute_card_count(self):
-        for plan in self:
-            plan.card_count = len(plan.card_ids)
-
     @api.depends("card_ids.revoked_date", "card_ids.expiry_date")
-    def _compute_has_active_card(self):
+    def _compute_card_info(self):
+        # the cards' own search, as the reader: no second check of the plans' rules
+        saved = self.filtered(lambda plan: isinstance(plan.id, int))
+        cards = self.env["safety.card"].search_fetch(
+            [("plan_id", "in", saved.ids)], ["plan_id", "revoked_date", "expiry_date"]
+        )
+        by_plan = cards.grouped("plan_id")
         for plan in self:
-            plan.has_active_card = any(card.state == "active" for card in plan.card_ids)
+            plan_cards = by_plan.get(plan, cards.browse()) if plan in saved else plan.card_ids
+            plan.card_count = len(plan_cards)
+            plan.has_active_card = any(card.state == "active" for card in plan_cards)
 
     @api.depends("risk_level")
     def _compute_color(self):
@@ -475,7 +557,6 @@ class SafetyPlan(models.Model):
             return
         values = self._prepare_step_values(self.situation_type, self.survivor_id.lang)
         self.step_ids = [Command.clear()] + [Command.create(vals) for vals in values]
-        self.loaded_step_template_ids = [Command.set([vals["template_id"] for vals in values])]
 
     @api.model
     def _search(self, domain, *args, **kwargs):
@@ -487,35 +568,13 @@ class SafetyPlan(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name") == self.env._("New"):
-                del vals["name"]
-            self._safety_check_system_fields(vals)
-            # before the values are used below: a wrong one is named, not a crash
-            self._safety_check_input(vals)
-            self._safety_prepare_interval(vals)
-            self._safety_prepare_raise(vals)
-            self._safety_prepare_state(vals)
-            if not vals.get("name"):
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
-                    "safety.plan"
-                ) or self.env._("New")
-            if "step_ids" not in vals:
-                situation = vals.get("situation_type") or self.default_get(["situation_type"]).get(
-                    "situation_type"
-                )
-                # sudo: only the language is read, to word the steps; the link
-                # guard refuses a survivor the user may not see right after
-                survivor = self.env["safety.survivor"].sudo().browse(vals.get("survivor_id"))
-                lang = survivor.exists().lang
-                steps = self._prepare_step_values(situation, lang)
-                vals["step_ids"] = [Command.create(step) for step in steps]
-                vals.setdefault(
-                    "loaded_step_template_ids",
-                    [Command.set([step["template_id"] for step in steps])],
-                )
+            self._safety_drop_blank_interval(vals)
+            self.browse()._safety_check_raise(vals)
+            vals.update(self._safety_starter_steps(vals))
         plans = super().create(vals_list)
         plans.filtered("risk_raise_level")._safety_note_raise(False)
+        scheduler = self.env["safety.plan.scheduler"]
+        scheduler._sync_reviews_as_writer(plans.filtered(lambda plan: plan.state == "active"))
         return plans
 
     def write(self, vals):
@@ -524,59 +583,28 @@ class SafetyPlan(models.Model):
             for plan in self:
                 plan.write(dict(vals))
             return True
-        self._safety_check_system_fields(vals)
-        self._safety_check_input(vals)
-        self._safety_prepare_interval(vals)
-        previous = {plan: plan.risk_level for plan in self} if "risk_raise_level" in vals else {}
-        for plan in self:
-            plan._safety_prepare_raise(vals)
-        if vals.get("state") != "active" or any(plan.state != "active" for plan in self):
-            self._safety_prepare_state(vals)
+        self._safety_drop_blank_interval(vals)
+        self._safety_check_raise(vals)
+        previous = self.risk_level if "risk_raise_level" in vals else None
         result = super().write(vals)
-        if previous:
-            for plan in self:
-                plan._safety_note_raise(previous[plan])
+        if previous is not None:
+            self._safety_note_raise(previous)
+        if REVIEW_SYNC_FIELDS.intersection(vals):
+            self.env["safety.plan.scheduler"]._sync_reviews_as_writer(self)
         return result
 
     @api.model
-    def _safety_check_system_fields(self, vals):
-        """The reference, the workflow dates and the risk level are the
-        system's: a client (form, import, integration) can't set them."""
-        if self.env.su:
-            return
-        refused = sorted(self._SYSTEM_FIELDS & set(vals))
-        if refused:
-            raise ValidationError(
-                self.env._(
-                    "%(fields)s of a safety plan are set by Odoo, not by hand: the "
-                    "reference by its sequence, the risk level by confirmed assessments "
-                    "(or “Raise Risk Level”), the dates by activating, closing and "
-                    "reviewing the plan. Leave them out.",
-                    fields=", ".join(
-                        f"“{self._fields[name]._description_string(self.env)}”" for name in refused
-                    ),
-                )
-            )
-
-    @api.model
-    def _safety_prepare_interval(self, vals):
+    def _safety_drop_blank_interval(self, vals):
         # a blank "Review Every" (an import's empty cell) follows the risk level
         if "review_interval_days" in vals and not vals["review_interval_days"]:
             del vals["review_interval_days"]
-        elif vals.get("review_interval_days", 1) < 1:
-            # named here: a new plan's row would otherwise meet the database's check
-            raise ValidationError(
-                self.env._(
-                    "“Review Every (days)” must be at least 1 day; you entered %(value)s.",
-                    value=vals["review_interval_days"],
-                )
-            )
 
-    def _safety_prepare_raise(self, vals):
-        """A level set by hand must be higher than the current one and come
-        with a reason; it is dated, so that a later assessment supersedes it."""
+    def _safety_check_raise(self, vals):
+        """A level set by hand must be higher than the plan's current one
+        (``self``, at most one plan; none when creating) and come with a
+        reason."""
         if not vals.get("risk_raise_level"):
-            if "risk_raise_level" in vals and self and any(plan.risk_raise_level for plan in self):
+            if "risk_raise_level" in vals and any(plan.risk_raise_level for plan in self):
                 raise ValidationError(
                     self.env._(
                         "A level raised by hand can't be withdrawn: only a new confirmed "
@@ -584,17 +612,19 @@ class SafetyPlan(models.Model):
                     )
                 )
             return
-        current = self.risk_level if self else "not_assessed"
+        current = self.risk_level or "not_assessed"
         labels = dict(self._fields["risk_level"]._description_selection(self.env))
+        if vals["risk_raise_level"] not in labels:
+            return  # not a level at all: the ORM refuses it
         if LEVEL_ORDER.index(vals["risk_raise_level"]) <= max(
-            LEVEL_ORDER.index(current or "not_assessed"), LEVEL_ORDER.index("none")
+            LEVEL_ORDER.index(current), LEVEL_ORDER.index("none")
         ):
             raise ValidationError(
                 self.env._(
                     "“Raised To” must be higher than the current risk level “%(level)s”: "
                     "a level is only raised by hand; to lower it, confirm a new risk "
                     "assessment.",
-                    level=labels[current or "not_assessed"],
+                    level=labels[current],
                 )
             )
         if not (vals.get("risk_raise_reason") or "").strip():
@@ -605,22 +635,46 @@ class SafetyPlan(models.Model):
                     level=labels[vals["risk_raise_level"]],
                 )
             )
-        vals["risk_raise_date"] = fields.Datetime.now()
-        vals["risk_raise_assessment_id"] = self._safety_latest_assessment().id if self else False
 
     @api.model
-    def _safety_prepare_state(self, vals):
-        """Activating dates the activation, closing dates the closing."""
-        today = fields.Date.context_today(self)
-        if vals.get("state") == "active":
-            vals.setdefault("activation_date", today)
-            vals.setdefault("close_date", False)
-        elif vals.get("state") == "closed":
-            vals.setdefault("close_date", today)
-        elif vals.get("state") == "draft":
-            vals.setdefault("close_date", False)
+    def _safety_starter_steps(self, vals):
+        """A new plan's starter steps (its situation's, in its survivor's
+        language, unless the form sent them) and the templates they came from."""
+        result = {}
+        if "step_ids" in vals:
+            templates = [
+                command[2]["template_id"]
+                for command in vals["step_ids"]
+                if isinstance(command, list | tuple)
+                and len(command) > 2
+                and command[0] == Command.CREATE
+                and isinstance(command[2], dict)
+                and isinstance(command[2].get("template_id"), int)
+            ]
+        else:
+            situation = vals.get("situation_type") or self.default_get(["situation_type"]).get(
+                "situation_type"
+            )
+            # sudo: only the language is read, to word the steps; the link guard
+            # refuses a survivor the user may not see right after
+            survivor = self.env["safety.survivor"].sudo().browse(vals.get("survivor_id"))
+            steps = self._prepare_step_values(situation, survivor.exists().lang)
+            result["step_ids"] = [Command.create(step) for step in steps]
+            templates = [step["template_id"] for step in steps]
+        if "loaded_step_template_ids" not in vals:
+            result["loaded_step_template_ids"] = [Command.set(templates)]
+        return result
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # the scheduler's activities subscribe nobody: the advocate follows the
+        # plan from the save that made them its advocate (a second subscription
+        # raced users' saves); the key only spares a subscription
+        if self.env.context.get("safety_scheduler_activity"):
+            return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
     def _safety_note_raise(self, previous):
+        """One note per plan: the level raised by hand, from ``previous``."""
         labels = dict(self._fields["risk_level"]._description_selection(self.env))
         # sudo: the writer's change was allowed (the ORM checked it), and a writer
         # who also handed the plan to another advocate may no longer read it
@@ -694,6 +748,10 @@ class SafetyPlan(models.Model):
             }
             for index, template in enumerate(templates, start=1)
         ]
+
+    @api.model
+    def _cron_keep_plans_current(self):
+        return self.env["safety.plan.scheduler"]._keep_current()
 
     # actions ----------------------------------------------------------------
     def action_activate(self):

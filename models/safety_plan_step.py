@@ -17,7 +17,6 @@ class SafetyPlanStep(models.Model):
     template_id = fields.Many2one(
         "safety.step.template",
         string="Starter Step",
-        readonly=True,
         ondelete="set null",
         help="The starter step this step was loaded from, if any.",
     )

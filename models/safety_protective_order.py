@@ -241,11 +241,6 @@ class SafetyProtectiveOrder(models.Model):
             "description": "\n".join(line for line in lines if line),
         }
 
-    @api.model
-    def _safety_system_fields(self):
-        # the order card's QR code secret: set on the first print only
-        return super()._safety_system_fields() | {"card_token"}
-
     def _safety_ensure_card_token(self):
         """Give the orders the token of their card's QR code, on the first
         print; later prints keep it, so every printed card verifies alike."""

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .value_checks import check_not_blank
 
 RELATIONSHIPS = [
     ("partner", "Current partner or spouse"),
@@ -40,3 +42,7 @@ class SafetyRespondent(models.Model):
         string="History",
         help="Past violence, threats, violated orders, arrests: what the team should know.",
     )
+
+    @api.constrains("name")
+    def _check_name(self):
+        check_not_blank(self, "name")

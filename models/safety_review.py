@@ -18,10 +18,8 @@ class SafetyReview(models.Model):
 
     _name = "safety.review"
     _description = "Safety Plan Review"
-    _inherit = ["safety.plan.child.mixin", "safety.selection.order.mixin"]
+    _inherit = ["safety.plan.child.mixin"]
     _order = "date desc, id desc"
-    # on time before late in every report (graph colours follow the order)
-    _safety_ordered_selections = ("timeliness",)
 
     date = fields.Date(required=True, default=fields.Date.context_today)
     reviewer_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user)
@@ -37,14 +35,13 @@ class SafetyReview(models.Model):
         string="Due On",
         compute="_compute_due_date",
         store=True,
-        readonly=False,
-        precompute=True,
         help="The plan's next review date when the review was recorded.",
     )
     timeliness = fields.Selection(
         [("on_time", "On time"), ("late", "Late")],
         compute="_compute_timeliness",
         store=True,
+        group_expand=True,
     )
     feels_safe_score = fields.Integer(
         string="Feels Safe (1-10)",
@@ -67,20 +64,15 @@ class SafetyReview(models.Model):
 
     @api.depends("plan_id")
     def _compute_due_date(self):
-        # kept as recorded: reviews imported from paper files bring their own
+        # recorded once, when the review is: a later plan date does not move it
         for review in self:
-            review.due_date = review.plan_id.next_review_date
+            review.due_date = review.due_date or review.plan_id.next_review_date
 
     @api.depends("date", "due_date")
     def _compute_timeliness(self):
         for review in self:
             late = review.due_date and review.date and review.date > review.due_date
             review.timeliness = "late" if late else "on_time"
-
-    @api.model
-    def _safety_system_fields(self):
-        # the date the review was due decides whether it was on time
-        return super()._safety_system_fields() | {"due_date"}
 
     @api.constrains("date")
     def _check_date(self):

@@ -28,12 +28,11 @@ class SafetyRiskAnswer(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            # before the ids are used below: a wrong value is named, not a crash
-            self._safety_check_input(vals)
         # a missing question would otherwise come back as a database error
-        # about deleting records
-        question_ids = {vals["question_id"] for vals in vals_list if vals.get("question_id")}
+        # about deleting records; what is not an id is the ORM's to refuse
+        question_ids = {
+            vals["question_id"] for vals in vals_list if isinstance(vals.get("question_id"), int)
+        }
         questions = self.env["safety.risk.question"].browse(question_ids)
         if len(questions.exists()) != len(questions):
             raise ValidationError(
@@ -43,18 +42,21 @@ class SafetyRiskAnswer(models.Model):
                 )
             )
         assessments = self.env["safety.risk.assessment"].browse(
-            {vals["assessment_id"] for vals in vals_list if vals.get("assessment_id")}
+            {
+                vals["assessment_id"]
+                for vals in vals_list
+                if isinstance(vals.get("assessment_id"), int)
+            }
         )
         assessments._safety_check_draft()
         return super().create(vals_list)
 
     def write(self, vals):
-        # before the id is used below: a wrong value is named, not a crash
-        self._safety_check_input(vals)
-        (
-            self.assessment_id
-            | self.env["safety.risk.assessment"].browse(vals.get("assessment_id"))
-        )._safety_check_draft()
+        target = vals.get("assessment_id")
+        target = self.env["safety.risk.assessment"].browse(
+            target if isinstance(target, int) else ()
+        )
+        (self.assessment_id | target)._safety_check_draft()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -257,7 +257,7 @@ class SafetyRiskAssessment(models.Model):
             assessment.sudo().write({"state": "confirmed", "confirm_date": fields.Datetime.now()})
             plan = assessment.plan_id
             # the new level moves the review at once, as a change of the plan would
-            plan._safety_sync_reviews_as_writer()
+            self.env["safety.plan.scheduler"]._sync_reviews_as_writer(plan)
             # the reassessment an incident asked for is done
             plan.activity_feedback(
                 ["victim_safety_planning.mail_activity_type_safety_reassessment"],

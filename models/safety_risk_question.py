@@ -1,6 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .safety_plan import ASSESSED_LEVELS
+from .value_checks import check_not_blank
 
 
 class SafetyRiskQuestion(models.Model):
@@ -31,3 +32,7 @@ class SafetyRiskQuestion(models.Model):
         "CHECK(weight >= 0)",
         "A question's weight cannot be negative: use 0 for a question that only informs.",
     )
+
+    @api.constrains("name")
+    def _check_name(self):
+        check_not_blank(self, "name")

@@ -1,7 +1,8 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .safety_plan import LEVEL_ORDER
+from .value_checks import check_not_blank
 
 SCORING_METHODS = [
     ("weighted_sum", "Weighted sum of yes answers"),
@@ -12,7 +13,6 @@ SCORING_METHODS = [
 class SafetyRiskTemplate(models.Model):
     _name = "safety.risk.template"
     _description = "Risk Checklist"
-    _inherit = ["safety.input.guard.mixin"]
     _order = "sequence, name, version desc, id"
 
     name = fields.Char(required=True, translate=True)
@@ -36,6 +36,10 @@ class SafetyRiskTemplate(models.Model):
         help="Confirmed assessments use this version: edit a new version instead.",
     )
 
+    @api.constrains("name")
+    def _check_name(self):
+        check_not_blank(self, "name")
+
     def _compute_assessment_count(self):
         # sudo: counts only; managers edit checklists whatever plans they see
         counts = dict(
@@ -55,7 +59,6 @@ class SafetyRiskTemplate(models.Model):
     _SCORING_FIELDS = ("method", "question_ids", "threshold_ids")
 
     def write(self, vals):
-        self._safety_check_input(vals)
         if set(vals) & set(self._SCORING_FIELDS):
             self._check_not_used()
         return super().write(vals)

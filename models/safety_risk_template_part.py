@@ -7,21 +7,17 @@ class SafetyRiskTemplatePart(models.AbstractModel):
 
     _name = "safety.risk.template.part"
     _description = "Risk Checklist Part"
-    _inherit = ["safety.input.guard.mixin"]
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            # before the ids are used below: a wrong value is named, not a crash
-            self._safety_check_input(vals)
+        # what is not an id is the ORM's to refuse
         templates = self.env["safety.risk.template"].browse(
-            {vals["template_id"] for vals in vals_list if vals.get("template_id")}
+            {vals["template_id"] for vals in vals_list if isinstance(vals.get("template_id"), int)}
         )
         templates._check_not_used()
         return super().create(vals_list)
 
     def write(self, vals):
-        self._safety_check_input(vals)
         self.template_id._check_not_used()
         return super().write(vals)
 

@@ -1,12 +1,13 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .safety_plan import SITUATION_TYPES
+from .value_checks import check_not_blank
 
 
 class SafetyStepTemplate(models.Model):
     _name = "safety.step.template"
     _description = "Safety Plan Starter Step"
-    _inherit = ["safety.step.context.mixin", "safety.input.guard.mixin"]
+    _inherit = ["safety.step.context.mixin"]
     _order = "context_sequence, sequence, id"
 
     name = fields.Char(string="Step", required=True, translate=True)
@@ -18,3 +19,7 @@ class SafetyStepTemplate(models.Model):
     )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
+
+    @api.constrains("name")
+    def _check_name(self):
+        check_not_blank(self, "name")

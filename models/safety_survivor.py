@@ -3,10 +3,12 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from odoo.addons.base.models.res_partner import _lang_get
 
 from .safety_address_mixin import address_values
+from .value_checks import check_installed_lang, check_not_blank
 
 # Models whose links to an ordinary contact are bookkeeping, not "use" of the
 # contact by another app: left out of the usage summary.
@@ -131,6 +133,14 @@ class SafetySurvivor(models.Model):
         help="What other apps hold about the linked contact. It stays as it was.",
     )
 
+    @api.constrains("name")
+    def _check_name(self):
+        check_not_blank(self, "name")
+
+    @api.constrains("lang")
+    def _check_lang(self):
+        check_installed_lang(self)
+
     _acp_program_required = models.Constraint(
         "CHECK(is_acp_enrolled IS NOT TRUE OR acp_program_id IS NOT NULL)",
         "Choose the ACP Program of an enrolled survivor: its substitute address is "
@@ -177,11 +187,6 @@ class SafetySurvivor(models.Model):
             # sudo: whether any plan exists, not which; it decides who may
             # see the survivor, so it can't depend on what the writer sees
             survivor.has_plan = survivor in with_plan
-
-    @api.model
-    def _safety_system_fields(self):
-        # a client that cleared it would see a survivor whose plan is not theirs
-        return super()._safety_system_fields() | {"has_plan"}
 
     @api.depends(
         "is_safe_to_call",
@@ -294,24 +299,51 @@ class SafetySurvivor(models.Model):
         partner = self.partner_id
         if not partner:
             return False
+        links = self._safety_partner_link_fields()
         counts = {}
-        for model_name, field_names in self._safety_partner_link_fields().items():
-            # sudo: counts only, shown to a Safety Planning member, of records
-            # that point at a contact they already know
-            Model = self.env[model_name].sudo().with_context(active_test=False)
-            domain = Domain.OR(Domain(name, "in", partner.ids) for name in field_names)
-            count = Model.search_count(domain)
-            if count:
-                description = Model._description or model_name
-                counts[description] = counts.get(description, 0) + count
+        if links:
+            for model_name, _table, _m2o, _m2m in links:
+                self.env[model_name].flush_model()
+            # one query whatever the apps installed; counts only, shown to a
+            # member, of records pointing at a contact they already know
+            rows = self.env.execute_query(
+                SQL(" UNION ALL ").join(
+                    SQL(
+                        "SELECT %s, count(*) FROM %s t WHERE %s",
+                        model_name,
+                        SQL.identifier(table),
+                        SQL(" OR ").join(
+                            [SQL("t.%s = %s", SQL.identifier(column), partner.id) for column in m2o]
+                            + [
+                                SQL(
+                                    "t.id IN (SELECT %s FROM %s WHERE %s = %s)",
+                                    SQL.identifier(own),
+                                    SQL.identifier(relation),
+                                    SQL.identifier(other),
+                                    partner.id,
+                                )
+                                for relation, own, other in m2m
+                            ]
+                        ),
+                    )
+                    for model_name, table, m2o, m2m in links
+                )
+            )
+            for model_name, count in rows:
+                if count:
+                    label = self.env[model_name]._description or model_name
+                    counts[label] = counts.get(label, 0) + count
         if not counts:
             return self.env._("No record of another app uses this contact.")
         return ", ".join(f"{count} {label}" for label, count in sorted(counts.items()))
 
     @api.model
+    @tools.ormcache(cache="stable")
     def _safety_partner_link_fields(self):
-        fields_by_model = {}
-        for model_name in self.env.registry:
+        """(model, table, many2one columns, many2many (relation, own column,
+        contact column)) of every other app's table that points at contacts."""
+        links = []
+        for model_name in sorted(self.env.registry):
             Model = self.env[model_name]
             if (
                 Model._abstract
@@ -321,14 +353,22 @@ class SafetySurvivor(models.Model):
                 or model_name in PARTNER_USAGE_SKIPPED_MODELS
             ):
                 continue
-            for field in Model._fields.values():
-                if (
-                    field.comodel_name == "res.partner"
-                    and field.type in ("many2one", "many2many")
-                    and field.store
-                ):
-                    fields_by_model.setdefault(model_name, []).append(field.name)
-        return fields_by_model
+            fields_ = [
+                field
+                for field in Model._fields.values()
+                if field.comodel_name == "res.partner"
+                and field.store
+                and not field.company_dependent
+            ]
+            m2o = tuple(field.name for field in fields_ if field.type == "many2one")
+            m2m = tuple(
+                (field.relation, field.column1, field.column2)
+                for field in fields_
+                if field.type == "many2many"
+            )
+            if m2o or m2m:
+                links.append((model_name, Model._table, m2o, m2m))
+        return tuple(links)
 
     # safe contact -------------------------------------------------------------
     def _safety_safe_ways(self):

@@ -243,7 +243,7 @@ class TestCardAddress(CardCase):
             }
         )
         self.env["ir.config_parameter"].set_param("web.base.url", "http://localhost:8069")
-        self.plan._safety_notify_overdue(supervisor)
+        self.env["safety.plan.scheduler"]._notify_overdue(self.plan, supervisor)
         digest = self.env["mail.message"].search(
             [("partner_ids", "in", supervisor.partner_id.ids)], order="id desc", limit=1
         )
@@ -251,7 +251,7 @@ class TestCardAddress(CardCase):
         self.assertNotIn("localhost", str(digest.body))
         # without a public address the digest still links, to Odoo's own
         self._set(False)
-        self.plan._safety_notify_overdue(supervisor)
+        self.env["safety.plan.scheduler"]._notify_overdue(self.plan, supervisor)
         digest = self.env["mail.message"].search(
             [("partner_ids", "in", supervisor.partner_id.ids)], order="id desc", limit=1
         )

@@ -34,7 +34,7 @@ class ScheduleCommon(SafetyCommon):
         self.env.flush_all()
         with self.enter_registry_test_mode(), self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            return env["safety.plan"]._safety_keep_current(domain=domain, batch_size=batch_size)
+            return env["safety.plan.scheduler"]._keep_current(domain=domain, batch_size=batch_size)
 
     def _activities(self, plans, xmlid=REVIEW):
         return self._plan_activities(plans, xmlid)
@@ -179,7 +179,7 @@ class TestReviewSchedule(ScheduleCommon):
             with self.enter_registry_test_mode(), self.registry.cursor() as cr:
                 env = api.Environment(cr, SUPERUSER_ID, {})
                 before = cr.sql_log_count
-                created = env["safety.plan"]._safety_keep_current(
+                created = env["safety.plan.scheduler"]._keep_current(
                     domain=[("id", "in", plans.ids)], batch_size=count
                 )
                 spent = cr.sql_log_count - before
@@ -564,7 +564,7 @@ class TestScheduleConcurrency(BaseCase):
         advocate_id = self._reset_plan(plan_id)
         self.addCleanup(self._reset_plan, plan_id)
         scheduler = self._open_env()
-        scheduler["safety.plan"].browse(plan_id)._safety_sync_reviews()
+        scheduler["safety.plan.scheduler"]._sync_reviews(scheduler["safety.plan"].browse(plan_id))
 
         def post():
             env = self._open_env(advocate_id)
@@ -597,7 +597,7 @@ class TestScheduleConcurrency(BaseCase):
         env = self._open_env()
         with env.cr:
             plan = env["safety.plan"].browse(plan_id)
-            plan._safety_sync_reviews()
+            env["safety.plan.scheduler"]._sync_reviews(plan)
             activity = plan.review_activity_id
             due = plan.next_review_date
             activity.date_deadline = due + timedelta(days=5)
@@ -609,7 +609,7 @@ class TestScheduleConcurrency(BaseCase):
         def run():
             env = self._open_env()
             with env.cr, mute_logger("odoo.sql_db"):
-                changed = env["safety.plan"]._safety_keep_current(domain=[("id", "=", plan_id)])
+                changed = env["safety.plan.scheduler"]._keep_current(domain=[("id", "=", plan_id)])
                 env.cr.commit()
                 return changed
 
@@ -664,7 +664,7 @@ class TestScheduleConcurrency(BaseCase):
         def run():
             env = self._open_env()
             with env.cr, mute_logger("odoo.sql_db"):
-                env["safety.plan"]._safety_keep_current(
+                env["safety.plan.scheduler"]._keep_current(
                     domain=[("id", "in", plan_ids)], batch_size=self.BATCH
                 )
                 env.cr.commit()
@@ -677,7 +677,7 @@ class TestScheduleConcurrency(BaseCase):
         # what a save left for the next run (a row it held) is done then
         env = self._open_env()
         with env.cr:
-            env["safety.plan"]._safety_keep_current(domain=[("id", "in", plan_ids)])
+            env["safety.plan.scheduler"]._keep_current(domain=[("id", "in", plan_ids)])
             env.cr.commit()
             review_type = env.ref("victim_safety_planning.mail_activity_type_safety_review")
             for plan in env["safety.plan"].browse(plan_ids):

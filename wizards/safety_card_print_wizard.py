@@ -9,7 +9,7 @@ from ..models.safety_card import CARD_BASE_URL_PARAM, MAX_FRONT_ROWS, says_what_
 class SafetyCardPrintWizard(models.TransientModel):
     _name = "safety.card.print.wizard"
     _description = "Print Safety Plan Cards"
-    _inherit = ["safety.link.guard.mixin", "safety.input.guard.mixin"]
+    _inherit = ["safety.link.guard.mixin"]
 
     plan_ids = fields.Many2many("safety.plan", string="Plans", required=True)
     is_discreet = fields.Boolean(

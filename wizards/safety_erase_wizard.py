@@ -13,7 +13,7 @@ class SafetyEraseWizard(models.TransientModel):
 
     _name = "safety.erase.wizard"
     _description = "Erase a Survivor's Data"
-    _inherit = ["safety.link.guard.mixin", "safety.input.guard.mixin"]
+    _inherit = ["safety.link.guard.mixin"]
 
     survivor_id = fields.Many2one("safety.survivor", required=True, ondelete="cascade")
     plan_count = fields.Integer(string="Safety Plans", compute="_compute_summary")

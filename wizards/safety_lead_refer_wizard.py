@@ -14,7 +14,7 @@ class SafetyLeadReferWizard(models.TransientModel):
 
     _name = "safety.lead.refer.wizard"
     _description = "Refer a Lead to Safety Planning"
-    _inherit = ["safety.link.guard.mixin", "safety.input.guard.mixin"]
+    _inherit = ["safety.link.guard.mixin"]
 
     lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade")
     survivor_id = fields.Many2one(

@@ -12,7 +12,7 @@ class SafetyPlanPrintWizard(models.TransientModel):
 
     _name = "safety.plan.print.wizard"
     _description = "Print Safety Plans"
-    _inherit = ["safety.link.guard.mixin", "safety.input.guard.mixin"]
+    _inherit = ["safety.link.guard.mixin"]
 
     plan_ids = fields.Many2many("safety.plan", string="Plans", required=True)
     is_discreet = fields.Boolean(

@@ -10,7 +10,7 @@ class SafetyRiskRaiseWizard(models.TransientModel):
 
     _name = "safety.risk.raise.wizard"
     _description = "Raise a Plan's Risk Level"
-    _inherit = ["safety.link.guard.mixin", "safety.input.guard.mixin"]
+    _inherit = ["safety.link.guard.mixin"]
 
     plan_id = fields.Many2one("safety.plan", required=True, ondelete="cascade")
     current_level = fields.Selection(related="plan_id.risk_level", string="Current Level")

@@ -19,6 +19,11 @@ function checkColors(late) {
     if (drawn["On time"]?.color !== GREEN || drawn[late]?.color !== RED) {
         throw new Error(`status colours: ${JSON.stringify(drawn)}`);
     }
+    // stacked in the order of the selection, not of the keys ("late" < "on_time")
+    const labels = Object.keys(drawn);
+    if (labels.indexOf("On time") > labels.indexOf(late)) {
+        throw new Error(`status order: ${labels.join(", ")}`);
+    }
 }
 
 /**

@@ -20,6 +20,40 @@ function seriesValue(dataset) {
 
 export class SafetyGraphModel extends GraphModel {
     /**
+     * Selection groups come in the order their field lists them (risk levels
+     * lowest first, on time before overdue or late), not by key: bars and
+     * stacked series read the same way in every report.
+     */
+    async _loadDataPoints(metaData) {
+        const [dataPoints, currencies] = await super._loadDataPoints(metaData);
+        const { fields, groupBy } = metaData;
+        const firstSeen = groupBy.map(() => new Map());
+        const keys = new Map();
+        for (const point of dataPoints) {
+            const key = JSON.parse(point.identifier).map((raw, index) => {
+                const value = JSON.stringify(Object.values(raw)[0]);
+                const field = fields[groupBy[index].fieldName];
+                if (field?.type === "selection") {
+                    const position = field.selection.findIndex((s) => JSON.stringify(s[0]) === value);
+                    return position === -1 ? field.selection.length : position;
+                }
+                const seen = firstSeen[index];
+                if (!seen.has(value)) {
+                    seen.set(value, seen.size);
+                }
+                return seen.get(value);
+            });
+            keys.set(point, key);
+        }
+        const compare = (a, b) => {
+            const [keyA, keyB] = [keys.get(a), keys.get(b)];
+            const index = keyA.findIndex((value, i) => value !== keyB[i]);
+            return index === -1 ? 0 : keyA[index] - keyB[index];
+        };
+        return [[...dataPoints].sort(compare), currencies];
+    }
+
+    /**
      * An average over no record is no value: a month without reviews is a
      * gap in the line, not a zero (Odoo fills the months between the first
      * and the last one with empty groups, which Chart.js would plot at 0).
