@@ -453,6 +453,110 @@ class TestAccessLogHttp(HttpCase, AccessLogCommon):
             [("read", "safety.plan", self.plan.id), ("read", "safety.survivor", self.survivor.id)],
         )
 
+    def _json2(self, model, method, **params):
+        """``model.method(**params)`` over /json/2 with the supervisor's API key."""
+        if not getattr(self, "_api_key", None):
+            self._api_key = (
+                self.env["res.users.apikeys"]
+                .with_user(self.supervisor)
+                .sudo()
+                ._generate("rpc", "access log test", fields.Datetime.now() + timedelta(days=1))
+            )
+        response = self.url_open(
+            f"/json/2/{model}/{method}",
+            data=json.dumps(params),
+            headers={
+                "Authorization": f"bearer {self._api_key}",
+                "Content-Type": "application/json",
+                "X-Odoo-Database": self.env.cr.dbname,
+            },
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        return response.json()
+
+    def _xmlrpc(self, model, method, args, kwargs=None):
+        # XML-RPC is deprecated in Odoo 19 (and says so), not gone; so is read_group
+        with mute_logger("odoo.addons.rpc.controllers.xmlrpc", "py.warnings"):
+            return self.xmlrpc_object.execute_kw(
+                self.env.cr.dbname,
+                self.supervisor.id,
+                "vsp_supervisor",
+                model,
+                method,
+                args,
+                kwargs or {},
+            )
+
+    def test_integrations_reading_lists_and_groups_are_logged(self):
+        """An integration's lists and group-bys that hand back survivor data
+        are in the access history, one line per record read; counts by state
+        hand back none, and the web client's lists stay unlogged."""
+        plans = self.env["safety.plan"].with_user(self.supervisor).search([])
+        every_plan = sorted(("read", "safety.plan", plan.id) for plan in plans)
+        listed = self._json2(
+            "safety.plan", "web_search_read", domain=[], specification={"name": {}}, limit=80
+        )
+        self.assertEqual(len(listed["records"]), len(plans))
+        self.assertEqual(self._shape(self._lines()), every_plan)
+        self._json2(
+            "safety.plan",
+            "formatted_read_group",
+            domain=[],
+            groupby=["state"],
+            aggregates=["__count"],
+        )
+        self._json2(
+            "safety.plan",
+            "formatted_read_group",
+            domain=[],
+            groupby=["create_date:month", "advocate_id"],
+            aggregates=["__count"],
+        )
+        self.assertEqual(len(self._lines()), len(plans), "counts name no survivor")
+        groups = self._json2(
+            "safety.plan",
+            "formatted_read_group",
+            domain=[],
+            groupby=["survivor_id"],
+            aggregates=["__count"],
+        )
+        self.assertIn("Robin Fictional", str(groups))
+        self.assertEqual(self._shape(self._lines()), sorted(every_plan * 2))
+        unfolded = self._json2(
+            "safety.plan",
+            "web_read_group",
+            domain=[("id", "=", self.plan.id)],
+            groupby=["state"],
+            auto_unfold=True,
+            unfold_read_specification={"name": {}},
+        )
+        self.assertIn(self.plan.name, str(unfolded))
+        self.assertEqual(len(self._lines()), 2 * len(plans) + 1)
+        # XML-RPC: a list of survivors, and a legacy read_group of their cities
+        survivors = self.env["safety.survivor"].with_user(self.supervisor).search([])
+        self._xmlrpc("safety.survivor", "web_search_read", [[]], {"specification": {"name": {}}})
+        self._xmlrpc("safety.survivor", "read_group", [[], ["city"], ["city"]])
+        self.assertEqual(
+            self._shape(self._lines(model="safety.survivor")),
+            sorted([("read", "safety.survivor", survivor.id) for survivor in survivors] * 2),
+        )
+        # the web client's list and grouped list of the same: nothing more
+        count = len(self._lines())
+        self.authenticate("vsp_supervisor", "vsp_supervisor")
+        self._call(
+            "safety.survivor",
+            "web_search_read",
+            [],
+            {"domain": [], "specification": {"name": {}}, "limit": 80},
+        )
+        self._call(
+            "safety.survivor",
+            "web_read_group",
+            [],
+            {"domain": [], "groupby": ["city"], "aggregates": ["__count"], "auto_unfold": True},
+        )
+        self.assertEqual(len(self._lines()), count)
+
 
 @tagged("post_install", "-at_install")
 class TestAccessLogUi(HttpCase):
