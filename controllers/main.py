@@ -33,13 +33,9 @@ class SafetyCardController(http.Controller):
 
     @staticmethod
     def _safety_client_address(environ):
-        """The address checks are counted on. Without ``--proxy-mode`` it is
-        the connection's: ``X-Forwarded-*`` headers are ignored. In proxy
-        mode Odoo takes the last ``X-Forwarded-For`` address, the one the
-        reverse proxy adds (werkzeug's ProxyFix, one proxy): addresses a
-        client writes into the header come before it and are not read. A
-        request that reaches Odoo straight from a public address did not
-        come through the proxy, so its own headers are not believed."""
+        """The address checks are counted on: the reverse proxy's view of the
+        client in proxy mode, unless the request came straight from a public
+        address (its own headers are then not believed)."""
         address = environ.get("REMOTE_ADDR") or ""
         peer = (environ.get("werkzeug.proxy_fix.orig") or {}).get("REMOTE_ADDR")
         if peer and peer != address:

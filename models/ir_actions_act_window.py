@@ -2,9 +2,7 @@ from odoo import models
 
 SUPERVISOR_GROUP = "victim_safety_planning.group_safety_supervisor"
 
-# What a supervisor (or manager) works on when opening these lists: their
-# action's own context is the advocate's ("My Plans"), which is empty or
-# misleading for someone who oversees every plan of the agency.
+# supervisors open these lists on what they oversee, not on "My Plans"
 SUPERVISOR_CONTEXTS = {
     "victim_safety_planning.safety_plan_action": {"search_default_filter_active": 1},
     "victim_safety_planning.safety_protective_order_action": {

@@ -168,12 +168,8 @@ class SafetyAccessLog(models.Model):
     # writing lines --------------------------------------------------------------
     @api.model
     def _log(self, records, action):
-        """One line per record of ``records``, with the record's company, the
-        ids of the plan and survivor it belongs to and no values, in one
-        INSERT. A read-only request (a download, a form served by a read
-        replica) writes its lines through a short read/write transaction of
-        its own, as core's res.device does, instead of being replayed on a
-        read/write cursor."""
+        """One line per record, ids only, in one INSERT (through a transaction
+        of its own when the request's is read-only, as core's res.device)."""
         records = records.browse([id_ for id_ in records._ids if isinstance(id_, int)])
         if not records:
             return self.browse()
@@ -203,9 +199,7 @@ class SafetyAccessLog(models.Model):
             with self.env.registry.cursor(readonly=False) as cr:
                 cr.execute(insert)
             return self.browse()
-        # one query whatever the number of lines: an API search_read of many
-        # plans pays for one INSERT, not for an ORM create per line. Lines
-        # hold ids only and are never changed: only the ORM's cost is skipped
+        # one INSERT whatever the number of lines (ids only, never changed)
         self.env.cr.execute(insert)
         return self.browse([row[0] for row in self.env.cr.fetchall()])
 

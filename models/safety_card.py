@@ -90,12 +90,8 @@ LOCAL_HOST_SUFFIXES = (".localhost", ".local", ".localdomain", ".internal", ".la
 
 @functools.lru_cache(1)
 def card_print_scale():
-    """CSS millimetres per millimetre of paper in the PDFs of this server's
-    wkhtmltopdf. Builds against an unpatched Qt (Debian's and Ubuntu's
-    packages) ignore --disable-smart-shrinking and print every page at 1/1.3
-    of its CSS size; builds with Odoo's patched Qt print CSS sizes as they
-    are. Cards are designed in real millimetres and points and zoomed by
-    this factor, so that a 6 pt line prints at 6 pt either way."""
+    """CSS millimetres per millimetre of paper in this server's wkhtmltopdf:
+    1.3 for builds on an unpatched Qt, which ignore smart-shrinking."""
     try:
         version = subprocess.run(
             [_wkhtml().bin, "--version"], capture_output=True, text=True, timeout=30, check=False
@@ -506,11 +502,8 @@ class SafetyCard(models.Model):
         return contacts[: max(self.contact_limit, 0)]
 
     def _card_front_rows(self):
-        """Lines of the front, name and number: the first emergency contacts
-        safe to call, then the chosen hotlines not already among them. On a
-        discreet card a resource (hotline, shelter, police...) prints under
-        the neutral label, and other names without the words that say what
-        the card is about."""
+        """Lines of the front: contacts safe to call, then the chosen hotlines;
+        on a discreet card, resources under the neutral label."""
         self.ensure_one()
         label = self._card_hotline_label()
         rows = []

@@ -42,15 +42,9 @@ class SafetyCardScan(models.Model):
 
     @api.model
     def _register_request(self, client_hash):
-        """Count a check of the client and return True, or return False when
-        the client has made its checks for this minute; a refused check
-        writes nothing (it does not push the client's next minute further).
-
-        The counter is one row per client, changed by a single upsert in a
-        short read-committed transaction of its own on the primary, whatever
-        cursor serves the request: PostgreSQL lets one transaction at a time
-        change the row and the next one counts on the committed value, so
-        parallel requests can't let one more through."""
+        """Count a check of the client: False once it made its checks for this
+        minute. One upsert in a transaction of its own, so that parallel
+        requests can't let one more through."""
         with self.env.registry.cursor() as cr:
             if isinstance(cr, sql_db.Cursor):
                 # not a test cursor wrapping a test's transaction: a new one

@@ -5,13 +5,8 @@ from odoo.tools.misc import format_date
 
 
 class SafetyExpiryReminderMixin(models.AbstractModel):
-    """Plan records that expire (protective orders, releases of information,
-    wallet cards): the daily cron reminds the plan's advocate once per expiry
-    date, with an activity on the plan, when the record enters its reminder
-    window, and withdraws a reminder that no longer applies.
-
-    Models using it have ``plan_id`` and ``expiry_date`` and implement the
-    hooks below."""
+    """Plan records with an ``expiry_date`` whose advocate the scheduler
+    reminds once per expiry date (doc/architecture.md)."""
 
     _name = "safety.expiry.reminder.mixin"
     _description = "Safety Planning Expiry Reminders"
@@ -21,8 +16,14 @@ class SafetyExpiryReminderMixin(models.AbstractModel):
         copy=False,
         help="The expiry date the advocate was reminded of: one reminder per expiry date.",
     )
+    # deleting an activity looks its record up: without it, a scan of every record
     reminder_activity_id = fields.Many2one(
-        "mail.activity", string="Reminder", readonly=True, copy=False, ondelete="set null"
+        "mail.activity",
+        string="Reminder",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
     )
 
     # hooks ------------------------------------------------------------------
@@ -80,13 +81,8 @@ class SafetyExpiryReminderMixin(models.AbstractModel):
 
     @api.model
     def _safety_reminder_actions(self, scope_sql, ids=None):
-        """Rows (id, withdraw, remind) of the records the reminder cron must
-        handle: withdraw an open reminder that no longer applies (revoked,
-        plan closed, expiry date changed), remind when the record is in its
-        reminder window and its advocate was not reminded of this expiry date
-        (both when an expiry moved within the window). One query; the cron
-        runs it for the candidates, then again on each locked batch so that it
-        acts on what is committed."""
+        """Rows (id, withdraw, remind) of the records whose reminder must be
+        withdrawn or written, in one query (run again on each locked batch)."""
         today = fields.Date.context_today(self)
         live = SQL(
             "(%s AND p.state = 'active' AND p.active)",

@@ -9,13 +9,8 @@ EXTENSION_SEPARATOR = ";ext="
 
 
 class SafetyPhoneMixin(models.AbstractModel):
-    """Keep a phone number in E.164 and show it in the national format of the
-    record's country, so that cards and calls never depend on how an advocate
-    happened to type the number. Validation is phone_validation's; the
-    country it reads against comes from its ``_phone_get_country`` hook.
-
-    Short emergency numbers of the country (911, 988, 112...) are kept as
-    dialled, and an extension is kept after the number."""
+    """A phone number kept in E.164 (emergency numbers as dialled, with an
+    extension) and shown in the national format of the record's country."""
 
     _name = "safety.phone.mixin"
     _description = "Safety Planning Phone Number"

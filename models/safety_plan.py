@@ -110,10 +110,7 @@ class SafetyPlan(models.Model):
         domain=lambda self: self.env["res.users"]._safety_members_domain(),
         help="Other advocates who work on this plan and may see it.",
     )
-    # The advocate and the team in one relation, for the record rules: one
-    # semi-join that PostgreSQL estimates from the relation's statistics. An
-    # OR of the advocate and an EXISTS on the team is guessed to match half
-    # the plans, so an advocate's list scanned (and JIT-compiled) them all.
+    # one relation for the rules: PostgreSQL estimates it well (doc/architecture.md)
     member_ids = fields.Many2many(
         "res.users",
         "safety_plan_member_rel",
@@ -214,6 +211,8 @@ class SafetyPlan(models.Model):
         "mail.activity",
         readonly=True,
         copy=False,
+        # deleting an activity looks its plan up: without it, a scan of every plan
+        index="btree_not_null",
         ondelete="set null",
         help="The open “Safety plan review” activity the scheduler keeps for this plan.",
     )
@@ -485,9 +484,7 @@ class SafetyPlan(models.Model):
 
     @api.depends("step_ids.is_done", "emergency_contact_ids", "location_ids")
     def _compute_counts(self):
-        # a list of plans counts its lines with one grouped query per kind,
-        # not by reading every line of every plan; a form counts the lines it
-        # shows (and holds, while being edited)
+        # a list: one grouped query per kind of line; a form: the lines it shows
         saved = self.browse()
         if len(self) > 1:
             saved = self.filtered(lambda plan: isinstance(plan.id, int))
@@ -666,9 +663,7 @@ class SafetyPlan(models.Model):
         return result
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
-        # the scheduler's activities subscribe nobody: the advocate follows the
-        # plan from the save that made them its advocate (a second subscription
-        # raced users' saves); the key only spares a subscription
+        # the scheduler's activities subscribe nobody (the key spares a subscription only)
         if self.env.context.get("safety_scheduler_activity"):
             return True
         return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)

@@ -52,14 +52,8 @@ class SafetyPlanScheduler(models.AbstractModel):
     # cron ---------------------------------------------------------------------
     @api.model
     def _keep_current(self, domain=None, batch_size=CRON_BATCH_SIZE):
-        """Bring the plans matching ``domain`` (all by default) up to date:
-        review status, review activities, escalation of overdue reviews,
-        expiry reminders. Returns the number of statuses refreshed, activities
-        created, changed or removed, and plans escalated.
-
-        Candidates come from one query per kind of work, then are handled in
-        committed batches of ``batch_size`` records with a fixed number of
-        queries each; a second run finds no candidate."""
+        """Bring the plans matching ``domain`` (all by default) up to date, in
+        committed batches; return the number of changes made."""
         Plan = self.env["safety.plan"]
         scope = Plan.with_context(active_test=False)._search(domain or []).subselect()
         escalations = self._escalation_candidates(scope)

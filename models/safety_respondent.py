@@ -13,11 +13,8 @@ RELATIONSHIPS = [
 
 
 class SafetyRespondent(models.Model):
-    """The person causing harm, as the survivor and the advocate know them:
-    what helps spot them (photo, description, vehicle and plate, workplace),
-    the known weapons and the history. Protective orders name their
-    respondent from here. Members of the plan's team only, like every
-    record of the plan; erasing the survivor removes it with the plan."""
+    """The person causing harm, as the plan's team knows them: what helps
+    spot them, their weapons and history; protective orders name them."""
 
     _name = "safety.respondent"
     _description = "Person Causing Harm"

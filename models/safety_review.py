@@ -155,10 +155,8 @@ class SafetyReview(models.Model):
                     review.outcome
                 ],
             )
-            # one line in the plan's chatter: the review activity is marked done
-            # with the review's note (or the note alone when there was none),
-            # and the dates it moves are not tracked on top of it; done before
-            # the date moves: the plan then schedules a fresh activity
+            # one chatter line: the activity done with the note, before the date
+            # moves (the plan then schedules a fresh one), the dates untracked
             review_type = self.env.ref(REVIEW_TYPE)
             activities = plan.activity_ids.filtered(
                 lambda a, t=review_type: a.activity_type_id == t

@@ -408,11 +408,9 @@ class SafetySurvivor(models.Model):
         return summary[0].upper() + summary[1:]
 
     def _safety_check_reach(self, channel, addresses):
-        """Refuse to send an email (``channel`` "email") or a text message
-        ("text") to any of ``addresses`` that is the survivor's own, unless
-        that channel is marked safe, with a message naming the safe ways.
-        Whoever the person causing harm may be, they may read the survivor's
-        inbox or phone: a message sent by the agency could put them at risk."""
+        """Refuse an email or text (``channel``) to the survivor's own
+        ``addresses`` unless that channel is marked safe: someone else may
+        read their inbox or phone."""
         for survivor in self:
             # sudo: the survivor's addresses are only compared, never returned
             vault = survivor.sudo()

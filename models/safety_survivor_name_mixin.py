@@ -2,11 +2,8 @@ from odoo import api, fields, models
 
 
 class SafetySurvivorNameMixin(models.AbstractModel):
-    """The survivor's name beside a plan's reference in lists of a plan's
-    records (incidents, orders, releases, assessments): "SP/2026/00012"
-    alone says nothing to the advocate. Members only: the field is in the
-    advocate group, and it is read as the user, so a survivor they may not
-    read stays unnamed."""
+    """The survivor's name beside the plan's reference in lists of a plan's
+    records, read as the user (members only)."""
 
     _name = "safety.survivor.name.mixin"
     _description = "Safety Planning Survivor Name in Lists"

@@ -3,13 +3,9 @@ from odoo.exceptions import ValidationError
 
 
 class SafetyValidityMixin(models.AbstractModel):
-    """A plan record valid from one date until an expiry date (a protective
-    order from its issue, a release from its signature): its dates are said
-    wrong in its dialog at once, and refused when saved.
-
-    One hook: ``_safety_dates_error``. A model's onchange on its own date
-    fields returns ``_safety_dates_warning()``: a dialog of a plan not saved
-    yet does not reach the constraint before the plan's own Save."""
+    """A record valid from one date until an expiry date: wrong dates are
+    said in its dialog at once (``_safety_dates_warning``) and refused when
+    saved (``_safety_dates_error``)."""
 
     _name = "safety.validity.mixin"
     _description = "Safety Planning Validity Dates"
