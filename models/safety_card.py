@@ -138,6 +138,10 @@ class SafetyCard(models.Model):
     _description = "Safety Plan Card"
     _inherit = ["safety.plan.child.mixin", "safety.expiry.reminder.mixin"]
     _order = "issue_date desc, id desc"
+    _safety_reminder_kind = "card"
+    _safety_reminder_activity_type = (
+        "victim_safety_planning.mail_activity_type_safety_card_expiring"
+    )
     _rec_name = "number"
 
     token = fields.Char(
@@ -351,14 +355,6 @@ class SafetyCard(models.Model):
             plan.message_post(body=body, message_type="notification", subtype_xmlid="mail.mt_note")
 
     # expiry reminders ---------------------------------------------------------
-    @api.model
-    def _safety_reminder_kind(self):
-        return "card"
-
-    @api.model
-    def _safety_reminder_activity_type(self):
-        return "victim_safety_planning.mail_activity_type_safety_card_expiring"
-
     @api.model
     def _safety_reminder_live_sql(self, alias):
         # a card replaced by a newer one that outlives it needs no reminder

@@ -86,9 +86,11 @@ class SafetyConfidentialMixin(models.AbstractModel):
         records = self.filtered("id")
         if not records:
             return
-        # the rules in SQL: one query, where evaluating them on the records reads their links
-        readable = records.with_env(self.env(su=False)).with_context(active_test=False)
-        readable = readable.search([("id", "in", records.ids)]).with_env(self.env)
+        reader = records.with_env(self.env(su=False)).with_context(active_test=False)
+        readable = records.browse()
+        if reader.browse().has_access("read"):
+            # the rules in SQL: one query, where evaluating them on the records reads their links
+            readable = reader.search([("id", "in", records.ids)]).with_env(self.env)
         placeholder = self._safety_placeholder_name()
         for record in records - readable:
             record.display_name = placeholder

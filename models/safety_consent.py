@@ -18,6 +18,11 @@ class SafetyConsent(models.Model):
         "safety.validity.mixin",
     ]
     _order = "signed_date desc, id desc"
+    _safety_reminder_kind = "consent"
+    _safety_reminder_activity_type = (
+        "victim_safety_planning.mail_activity_type_safety_consent_expiring"
+    )
+    _safety_validity_date_fields = ("signed_date", "expiry_date")
 
     recipient_id = fields.Many2one(
         "res.partner",
@@ -47,10 +52,6 @@ class SafetyConsent(models.Model):
     @api.onchange("signed_date", "expiry_date")
     def _onchange_dates(self):
         return self._safety_dates_warning()
-
-    @api.model
-    def _safety_validity_date_fields(self):
-        return ["signed_date", "expiry_date"]
 
     def _safety_dates_error(self):
         self.ensure_one()
@@ -186,14 +187,6 @@ class SafetyConsent(models.Model):
         return True
 
     # expiry reminders ---------------------------------------------------------
-    @api.model
-    def _safety_reminder_kind(self):
-        return "consent"
-
-    @api.model
-    def _safety_reminder_activity_type(self):
-        return "victim_safety_planning.mail_activity_type_safety_consent_expiring"
-
     @api.model
     def _safety_reminder_live_sql(self, alias):
         return SQL("%s.revoked_date IS NULL", alias)

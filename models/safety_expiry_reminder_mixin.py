@@ -10,6 +10,9 @@ class SafetyExpiryReminderMixin(models.AbstractModel):
 
     _name = "safety.expiry.reminder.mixin"
     _description = "Safety Planning Expiry Reminders"
+    # the lead time's key in Settings (order, consent, card) and the reminder's activity type
+    _safety_reminder_kind = None
+    _safety_reminder_activity_type = None
 
     reminded_expiry_date = fields.Date(
         readonly=True,
@@ -27,16 +30,6 @@ class SafetyExpiryReminderMixin(models.AbstractModel):
     )
 
     # hooks ------------------------------------------------------------------
-    @api.model
-    def _safety_reminder_kind(self):
-        """Key of the lead time in Settings: order, consent or card."""
-        raise NotImplementedError
-
-    @api.model
-    def _safety_reminder_activity_type(self):
-        """XML id of the activity type of the reminder."""
-        raise NotImplementedError
-
     @api.model
     def _safety_reminder_live_sql(self, alias):
         """SQL condition on the row ``alias`` for records that may still be
@@ -71,7 +64,7 @@ class SafetyExpiryReminderMixin(models.AbstractModel):
 
     @api.model
     def _safety_expiry_limit(self, today):
-        days = self.env["safety.plan"]._get_reminder_days(self._safety_reminder_kind())
+        days = self.env["safety.plan"]._get_reminder_days(self._safety_reminder_kind)
         return fields.Date.add(today, days=days)
 
     # helpers ----------------------------------------------------------------
@@ -127,7 +120,7 @@ class SafetyExpiryReminderMixin(models.AbstractModel):
         # assignees must be safety members (mail.activity checks it); a plan
         # left with a former advocate waits for its supervisor to reassign it
         remind = remind.filtered(lambda r: r.plan_id.advocate_id._is_safety_member())
-        activity_type = self.env.ref(self._safety_reminder_activity_type())
+        activity_type = self.env.ref(self._safety_reminder_activity_type)
         model_id = self.env["ir.model"]._get_id("safety.plan")
         activities = (
             self.env["mail.activity"]

@@ -27,6 +27,11 @@ class SafetyProtectiveOrder(models.Model):
         "safety.validity.mixin",
     ]
     _order = "issue_date desc, id desc"
+    _safety_reminder_kind = "order"
+    _safety_reminder_activity_type = (
+        "victim_safety_planning.mail_activity_type_safety_order_expiring"
+    )
+    _safety_validity_date_fields = ("issue_date", "expiry_date")
 
     order_type = fields.Selection(ORDER_TYPES, string="Type", required=True, default="temporary")
     court = fields.Char()
@@ -104,10 +109,6 @@ class SafetyProtectiveOrder(models.Model):
     @api.onchange("issue_date", "expiry_date")
     def _onchange_dates(self):
         return self._safety_dates_warning()
-
-    @api.model
-    def _safety_validity_date_fields(self):
-        return ["issue_date", "expiry_date"]
 
     def _safety_dates_error(self):
         self.ensure_one()
@@ -260,14 +261,6 @@ class SafetyProtectiveOrder(models.Model):
         return f"{base}/safety/order/{self.sudo().card_token}"
 
     # expiry reminders ---------------------------------------------------------
-    @api.model
-    def _safety_reminder_kind(self):
-        return "order"
-
-    @api.model
-    def _safety_reminder_activity_type(self):
-        return "victim_safety_planning.mail_activity_type_safety_order_expiring"
-
     def _safety_reminder_summary(self):
         types = dict(self._fields["order_type"]._description_selection(self.env))
         return self.env._(

@@ -10,17 +10,15 @@ class SafetyValidityMixin(models.AbstractModel):
     _name = "safety.validity.mixin"
     _description = "Safety Planning Validity Dates"
 
-    @api.model
-    def _safety_validity_date_fields(self):
-        """The fields ``_safety_dates_error`` reads, for the constraint."""
-        return ["expiry_date"]
+    # the date fields ``_safety_dates_error`` reads
+    _safety_validity_date_fields = ("expiry_date",)
 
     def _safety_dates_error(self):
         """What is wrong with the record's dates, in the user's date format, or False."""
         self.ensure_one()
         return False
 
-    @api.constrains(lambda self: self._safety_validity_date_fields())
+    @api.constrains(lambda self: self._safety_validity_date_fields)
     def _check_validity_dates(self):
         for record in self:
             error = record._safety_dates_error()
