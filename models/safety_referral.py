@@ -226,11 +226,11 @@ class SafetyReferral(models.Model):
     @api.constrains("outcome", "state")
     def _check_outcome(self):
         for referral in self:
-            if referral.outcome and referral.state != "completed":
+            if referral.outcome and referral.state not in ("sent", "accepted", "completed"):
                 raise ValidationError(
                     self.env._(
-                        "An “Outcome” is recorded when the referral is completed: use "
-                        "“Complete” on referral to %(partner)s.",
+                        "An “Outcome” is recorded for a referral sent to %(partner)s, "
+                        "when it is completed.",
                         partner=referral.partner_id.name,
                     )
                 )

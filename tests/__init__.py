@@ -29,3 +29,4 @@ from . import test_housekeeping
 from . import test_ux
 from . import test_supervisor
 from . import test_ui_supervisor
+from . import test_referral
