@@ -38,6 +38,7 @@ class SafetyReferral(models.Model):
     _description = "Referral"
     _inherit = ["safety.plan.child.mixin", "safety.survivor.name.mixin"]
     _order = "date desc, id desc"
+    _rec_names_search = ["partner_id"]
 
     partner_id = fields.Many2one(
         "res.partner",

@@ -30,3 +30,4 @@ from . import test_ux
 from . import test_supervisor
 from . import test_ui_supervisor
 from . import test_referral
+from . import test_referral_sheet

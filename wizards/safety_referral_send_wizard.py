@@ -29,7 +29,9 @@ class SafetyReferralSendWizard(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        referral = self.env["safety.referral"].browse(values.get("referral_id"))
+        referral = self.env["safety.referral"].browse(
+            values.get("referral_id") or self.env.context.get("default_referral_id")
+        )
         if referral:
             referral.check_access("read")
             referral._safety_check_gate()
