@@ -31,3 +31,4 @@ from . import test_supervisor
 from . import test_ui_supervisor
 from . import test_referral
 from . import test_referral_sheet
+from . import test_referral_in

@@ -16,7 +16,7 @@ class ReferralCommon(SafetyCommon):
         cls.today = fields.Date.context_today(cls.env["safety.referral"])
         cls.shelter = cls.env["res.partner"].create(
             {
-                "name": "Casa Segura – Refugio",
+                "name": "Casa Segura \u2013 Refugio",
                 "is_company": True,
                 "safety_resource_type": "shelter",
                 "email": "intake@casasegura.example.org",
@@ -72,7 +72,7 @@ class TestReferralWorkflow(ReferralCommon):
     def test_send_accept_complete_connected(self):
         referral = self._referral(consent=self.consent, reason="Needs a bed tonight")
         self.assertEqual(referral.state, "draft")
-        self.assertEqual(referral.display_name, "Referral to Casa Segura – Refugio")
+        self.assertEqual(referral.display_name, "Referral to Casa Segura \u2013 Refugio")
         referral.action_send()
         self.assertEqual(referral.state, "sent")
         self.assertEqual(referral.sent_date, self.today)

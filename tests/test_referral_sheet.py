@@ -78,7 +78,7 @@ class TestReferralSheet(HttpCase):
         )
         cls.shelter = cls.env["res.partner"].create(
             {
-                "name": "Maison d'Hélène – Hébergement",
+                "name": "Maison d'Hélène \u2013 Hébergement",
                 "is_company": True,
                 "safety_resource_type": "shelter",
                 "lang": "fr_FR",
@@ -86,7 +86,7 @@ class TestReferralSheet(HttpCase):
             }
         )
         cls.service = cls.env["safety.resource.service"].create(
-            {"name": "Hébergement d'urgence – 夜间", "partner_id": cls.shelter.id}
+            {"name": "Hébergement d'urgence \u2013 夜间", "partner_id": cls.shelter.id}
         )
         today = fields.Date.context_today(cls.env["safety.referral"])
         cls.consent = cls.env["safety.consent"].create(
@@ -160,8 +160,8 @@ class TestReferralSheet(HttpCase):
         flat = " ".join(text.split())
         self.assertIn(NAME, flat, "accents intact")
         self.assertIn("(Zoë)", flat)
-        self.assertIn("Maison d'Hélène – Hébergement", flat)
-        self.assertIn("Hébergement d'urgence – 夜间", flat, "Chinese prints too")
+        self.assertIn("Maison d'Hélène \u2013 Hébergement", flat)
+        self.assertIn("Hébergement d'urgence \u2013 夜间", flat, "Chinese prints too")
         self.assertIn("(415) 555-0183", flat, "contact details are in the scope")
         self.assertIn("Dire que c'est la pharmacie", flat)
         self.assertIn("Besoin d'un lit cette semaine", flat, "the situation is in the scope")

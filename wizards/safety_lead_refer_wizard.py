@@ -79,7 +79,9 @@ class SafetyLeadReferWizard(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        lead = self.env["crm.lead"].browse(values.get("lead_id"))
+        lead = self.env["crm.lead"].browse(
+            values.get("lead_id") or self.env.context.get("default_lead_id")
+        )
         if lead:
             if not self.env.user._is_safety_member():
                 raise AccessError(self.env._("Only Safety Planning users can refer a lead."))
