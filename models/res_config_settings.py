@@ -160,10 +160,12 @@ class ResConfigSettings(models.TransientModel):
                 "safety_consent_reminder_days",
                 "safety_card_reminder_days",
                 "safety_review_escalation_days",
-                "safety_first_contact_days",
             )
         ]
-        checks.append(("safety_referral_follow_up_days", 1, "reminder"))
+        checks += [
+            ("safety_first_contact_days", 1, "reminder"),
+            ("safety_referral_follow_up_days", 1, "reminder"),
+        ]
         checks.append(("safety_access_log_retention_days", 0, "access_log"))
         for field_name, minimum, block in checks:
             if not minimum <= self[field_name] <= MAX_DAYS:

@@ -174,7 +174,7 @@ class SafetyDashboard(models.AbstractModel):
             "first_contact": Plan.search_count(first_contact),
             "first_contact_domain": first_contact,
             "first_contact_days": Plan._get_days_setting(
-                FIRST_CONTACT_PARAM, DEFAULT_FIRST_CONTACT_DAYS, minimum=0
+                FIRST_CONTACT_PARAM, DEFAULT_FIRST_CONTACT_DAYS, minimum=1
             ),
             "no_answer": Referral.search_count(no_answer),
             "no_answer_domain": no_answer,

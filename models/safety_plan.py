@@ -507,7 +507,7 @@ class SafetyPlan(models.Model):
 
     @api.model
     def _safety_first_contact_late_domain(self):
-        days = self._get_days_setting(FIRST_CONTACT_PARAM, DEFAULT_FIRST_CONTACT_DAYS, minimum=0)
+        days = self._get_days_setting(FIRST_CONTACT_PARAM, DEFAULT_FIRST_CONTACT_DAYS, minimum=1)
         limit = fields.Datetime.now() - timedelta(days=days)
         return (
             Domain("referral_date", "!=", False)

@@ -32,3 +32,4 @@ from . import test_ui_supervisor
 from . import test_referral
 from . import test_referral_sheet
 from . import test_referral_in
+from . import test_intake_queue
