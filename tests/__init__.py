@@ -33,3 +33,4 @@ from . import test_referral
 from . import test_referral_sheet
 from . import test_referral_in
 from . import test_intake_queue
+from . import test_directory

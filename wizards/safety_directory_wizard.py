@@ -619,10 +619,13 @@ class SafetyDirectoryWizard(models.TransientModel):
                     self._phone_row(partner.phone, organization_id=partner.safety_hsds_id)
                 )
         for site in sites:
+            # a shelter's address that may be shared is its mailing address:
+            # imported back, a shelter's physical address is confidential
+            kind = "postal" if site.partner_id.safety_resource_type == "shelter" else "physical"
             tables["location"].append(
                 {
                     "id": site.hsds_id,
-                    "location_type": "physical",
+                    "location_type": kind,
                     "organization_id": site.partner_id.safety_hsds_id,
                     "name": site.name,
                     "description": site.notes or "",
@@ -639,7 +642,7 @@ class SafetyDirectoryWizard(models.TransientModel):
                         "state_province": site.state_id.code or "",
                         "postal_code": site.zip or "",
                         "country": site.country_id.code or "",
-                        "address_type": "physical",
+                        "address_type": kind,
                     }
                 )
             if site.phone:
