@@ -749,7 +749,11 @@ class SafetyDirectoryWizard(models.TransientModel):
     # demo -------------------------------------------------------------------------
     @api.model
     def _safety_load_demo_directory(self):
-        """The demo's resource directory, from the HSDS files in demo/hsds."""
+        """The demo's resource directory, from the HSDS files in demo/hsds;
+        once (a database whose demo predates the directory gets it when
+        upgraded)."""
+        if self.env.ref("victim_safety_planning.demo_service_shelter", raise_if_not_found=False):
+            return True
         texts = {}
         folder = file_path(DEMO_DIRECTORY)
         for table in HSDS_COLUMNS:
