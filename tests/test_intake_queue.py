@@ -3,7 +3,7 @@ from datetime import timedelta
 from lxml import etree
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
@@ -148,3 +148,82 @@ class TestIntakeQueue(SafetyCommon):
     def test_reassigning_the_plan_takes_it_off_the_queue(self):
         self.orphan_left.advocate_id = self.ines
         self.assertEqual(self._intake()["no_advocate"], 1)
+
+
+@tagged("post_install", "-at_install")
+class TestReferralScreens(HttpCase):
+    """The referral form's buttons and the intake queue's tiles, in the browser."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.agency = cls.env["res.company"].create(
+            {"name": "Intake Tour Agency", "country_id": cls.env.ref("base.us").id}
+        )
+        company = {"company_id": cls.agency.id, "company_ids": [(6, 0, cls.agency.ids)]}
+        cls.supervisor = new_test_user(
+            cls.env,
+            login="intake_supervisor",
+            groups=f"{MODULE}.group_safety_supervisor",
+            **company,
+        )
+        cls.advocate = new_test_user(
+            cls.env,
+            login="intake_advocate",
+            groups=f"{MODULE}.group_safety_advocate",
+            **company,
+        )
+        today = fields.Date.context_today(cls.env["safety.plan"])
+        survivor = cls.env["safety.survivor"].create(
+            {"name": "Intake Waiting", "company_id": cls.agency.id}
+        )
+        plan = cls.env["safety.plan"].create(
+            {
+                "survivor_id": survivor.id,
+                "advocate_id": cls.advocate.id,
+                "company_id": cls.agency.id,
+            }
+        )
+        plan.write({"referral_date": fields.Datetime.now() - timedelta(days=4)})
+        shelter = cls.env["res.partner"].create(
+            {"name": "Casa Luz", "is_company": True, "safety_resource_type": "shelter"}
+        )
+        consent = cls.env["safety.consent"].create(
+            {
+                "plan_id": plan.id,
+                "recipient_id": shelter.id,
+                "purpose": "Shelter intake",
+                "scope": "Name",
+                "signed_date": today,
+                "expiry_date": today + timedelta(days=30),
+            }
+        )
+        Referral = cls.env["safety.referral"]
+        cls.silent = Referral.create(
+            {
+                "plan_id": plan.id,
+                "partner_id": shelter.id,
+                "consent_id": consent.id,
+                "date": today - timedelta(days=10),
+            }
+        )
+        cls.silent.action_send()
+        cls.silent.follow_up_date = today - timedelta(days=1)
+        cls.draft = Referral.create(
+            {"plan_id": plan.id, "partner_id": shelter.id, "consent_id": consent.id}
+        )
+
+    def test_closing_the_loop_in_the_form(self):
+        self.start_tour(
+            f"/odoo/safety-referrals-out/{self.draft.id}",
+            "victim_safety_planning_referral_loop_tour",
+            login="intake_advocate",
+        )
+        self.assertEqual((self.draft.state, self.draft.outcome), ("completed", "connected"))
+
+    def test_intake_tiles_open_their_records(self):
+        self.start_tour(
+            "/odoo/safety-dashboard",
+            "victim_safety_planning_intake_tour",
+            login="intake_supervisor",
+        )
