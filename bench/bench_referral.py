@@ -1,9 +1,10 @@
 """Referrals and the resource directory at volume.
 
 1. The daily referral run over 20,000 referrals on 2,000 active plans, of
-   which 1,000 passed their follow-up date without an answer and 500 were
-   sent under releases that expired: first run (does the work, in batches),
-   then an immediate second run (finds nothing to do).
+   which 1,000 passed their follow-up date without an answer (one activity
+   each) and 504 were sent under releases that expired (revoked, with a note
+   on their plan): first run (does the work, in batches of 500), then an
+   immediate second run (finds nothing to do).
 2. The HSDS directory: export, then import of the same zip (every row an
    update), of 1,000 organisations with 2,000 services, 1,000 sites and
    4,000 phones.
@@ -64,7 +65,7 @@ def build_referrals(env):
     shelter = env["res.partner"].create(
         {"name": "Bench Shelter", "is_company": True, "safety_resource_type": "shelter"}
     )
-    # one release per plan; EXPIRED of them ended yesterday
+    # one release per plan; those of the first plans ended yesterday
     cr.execute(
         """
         INSERT INTO safety_consent (plan_id, company_id, recipient_id, purpose, scope,
@@ -72,28 +73,34 @@ def build_referrals(env):
                                     create_date, write_date)
         SELECT p.id, p.company_id, %(shelter)s, 'Shelter intake', 'Name and phone',
                %(today)s::date - 100,
-               CASE WHEN row_number() OVER (ORDER BY p.id) <= %(expired)s / 10
+               CASE WHEN row_number() OVER (ORDER BY p.id) <= %(expired_plans)s
                     THEN %(today)s::date - 1 ELSE %(today)s::date + 200 END,
                1, 1, now(), now()
           FROM safety_plan p WHERE p.name LIKE 'REFB/%%'
         """,
-        {"shelter": shelter.id, "today": today, "expired": EXPIRED},
+        {"shelter": shelter.id, "today": today, "expired_plans": -(-EXPIRED // 9)},
     )
-    # ten referrals per plan: the first DUE past their follow-up date, the
-    # ones under the expired releases still open; the rest answered or not due
+    # ten referrals per plan, nine of them still open (sent), not due yet
     cr.execute(
         """
         INSERT INTO safety_referral (plan_id, company_id, partner_id, consent_id, date,
                                      state, sent_date, follow_up_date, create_uid,
                                      write_uid, create_date, write_date)
         SELECT c.plan_id, c.company_id, %(shelter)s, c.id, %(today)s::date - 20,
-               CASE WHEN n %% 3 = 0 THEN 'completed' ELSE 'sent' END,
-               %(today)s::date - 20,
-               CASE WHEN row_number() OVER (ORDER BY c.id, n) <= %(due)s
-                    THEN %(today)s::date - 1 ELSE %(today)s::date + 30 END,
-               1, 1, now(), now()
+               CASE WHEN n = 10 THEN 'completed' ELSE 'sent' END,
+               %(today)s::date - 20, %(today)s::date + 30, 1, 1, now(), now()
           FROM safety_consent c, generate_series(1, 10) n
          WHERE c.recipient_id = %(shelter)s
+        """,
+        {"shelter": shelter.id, "today": today},
+    )
+    # DUE open referrals of the last plans passed their follow-up date
+    cr.execute(
+        """
+        UPDATE safety_referral SET follow_up_date = %(today)s::date - 1
+         WHERE id IN (SELECT id FROM safety_referral
+                       WHERE partner_id = %(shelter)s AND state = 'sent'
+                       ORDER BY consent_id DESC, id LIMIT %(due)s)
         """,
         {"shelter": shelter.id, "today": today, "due": DUE},
     )
@@ -150,7 +157,7 @@ def build_directory(env):
             rows["phone"].append({"id": f"s{sid}", "service_id": sid, "number": "(415) 555-0102"})
     texts = {
         "taxonomy": "id,name\n6f3c4a1e-5b8d-4e27-9a0f-2d1c7b9e4a01,victim_safety_planning\n",
-        "taxonomy_term": _csv(["id", "code", "name", "taxonomy_id"], terms),
+        "taxonomy_term": _csv(["id", "code", "name", "description", "taxonomy_id"], terms),
     }
     for table, table_rows in rows.items():
         columns = sorted({key for row in table_rows for key in row})

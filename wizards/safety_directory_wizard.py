@@ -210,13 +210,15 @@ class SafetyDirectoryWizard(models.TransientModel):
         company = self.env.company
         report = {"counts": dict.fromkeys(HSDS_COLUMNS, 0), "errors": []}
         terms = self._import_terms(tables, report)
+        # what the directory already holds, by HSDS id: one query per table
+        wizard = self.with_context(safety_hsds_existing=self._existing_records(tables, company))
         partners, services, locations = {}, {}, {}
         for number, row in tables.get("organization", []):
-            self._import_row(
+            wizard._import_row(
                 report,
                 "organization",
                 number,
-                lambda row=row: self._import_organization(row, terms, default_type, partners),
+                lambda row=row: wizard._import_organization(row, terms, default_type, partners),
             )
         addresses = {}
         for number, row in tables.get("address", []):
@@ -227,37 +229,74 @@ class SafetyDirectoryWizard(models.TransientModel):
             ):
                 addresses[location_id] = (number, row)
         for number, row in tables.get("location", []):
-            self._import_row(
+            wizard._import_row(
                 report,
                 "location",
                 number,
-                lambda row=row: self._import_location(
+                lambda row=row: wizard._import_location(
                     row, terms, partners, addresses, locations, company
                 ),
             )
         for number, row in tables.get("service", []):
-            self._import_row(
+            wizard._import_row(
                 report,
                 "service",
                 number,
-                lambda row=row: self._import_service(row, partners, services, company),
+                lambda row=row: wizard._import_service(row, partners, services, company),
             )
         for number, row in tables.get("service_at_location", []):
-            self._import_row(
+            wizard._import_row(
                 report,
                 "service_at_location",
                 number,
-                lambda row=row: self._import_link(row, services, locations),
+                lambda row=row: wizard._import_link(row, services, locations),
             )
         for number, row in tables.get("phone", []):
-            self._import_row(
+            wizard._import_row(
                 report,
                 "phone",
                 number,
-                lambda row=row: self._import_phone(row, partners, services, locations),
+                lambda row=row: wizard._import_phone(row, partners, services, locations),
             )
         report["counts"]["address"] = len(addresses)
         return report
+
+    @api.model
+    def _existing_records(self, tables, company):
+        def ids(table):
+            return [row.get("id") for _number, row in tables.get(table, []) if row.get("id")]
+
+        with_archived = {"active_test": False}
+        partners = (
+            self.env["res.partner"]
+            .with_context(**with_archived)
+            .search([("safety_hsds_id", "in", ids("organization"))])
+        )
+        locations = self.env["safety.location"].search(
+            [
+                ("plan_id", "=", False),
+                ("company_id", "=", company.id),
+                ("hsds_id", "in", ids("location")),
+            ]
+        )
+        services = (
+            self.env["safety.resource.service"]
+            .with_context(**with_archived)
+            .search([("company_id", "=", company.id), ("hsds_id", "in", ids("service"))])
+        )
+        return {
+            "organization": {p.safety_hsds_id: p.id for p in partners},
+            "location": {loc.hsds_id: loc.id for loc in locations},
+            "service": {s.hsds_id: s.id for s in services},
+        }
+
+    def _existing(self, table, hsds_id, model_name):
+        record_id = self.env.context.get("safety_hsds_existing", {}).get(table, {}).get(hsds_id)
+        return (
+            self.env[model_name].with_context(active_test=False).browse(record_id)
+            if record_id
+            else False
+        )
 
     def _import_row(self, report, table, number, function):
         try:
@@ -336,7 +375,7 @@ class SafetyDirectoryWizard(models.TransientModel):
         )
         kinds = [code for code in terms.get(hsds_id, ()) if code in resource_types]
         Partner = self.env["res.partner"].with_context(active_test=False)
-        partner = Partner.search([("safety_hsds_id", "=", hsds_id)], limit=1) or Partner.search(
+        partner = self._existing("organization", hsds_id, "res.partner") or Partner.search(
             [
                 ("safety_resource_type", "!=", False),
                 ("is_company", "=", True),
@@ -389,10 +428,7 @@ class SafetyDirectoryWizard(models.TransientModel):
             values.update(self._address_values(address))
         values["is_address_confidential"] = confidential
         Location = self.env["safety.location"]
-        location = Location.search(
-            [("plan_id", "=", False), ("hsds_id", "=", hsds_id), ("company_id", "=", company.id)],
-            limit=1,
-        )
+        location = self._existing("location", hsds_id, "safety.location")
         if location:
             location.write(values)
         else:
@@ -460,9 +496,7 @@ class SafetyDirectoryWizard(models.TransientModel):
             "company_id": company.id,
         }
         Service = self.env["safety.resource.service"].with_context(active_test=False)
-        service = Service.search(
-            [("hsds_id", "=", hsds_id), ("company_id", "=", company.id)], limit=1
-        )
+        service = self._existing("service", hsds_id, "safety.resource.service")
         if service:
             service.write(values)
         else:
