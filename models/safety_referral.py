@@ -95,7 +95,7 @@ class SafetyReferral(models.Model):
         group_expand=True,
     )
     sent_date = fields.Date(readonly=True, copy=False)
-    sent_by_id = fields.Many2one("res.users", string="Sent By", readonly=True, copy=False)
+    sent_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     answer_date = fields.Date(readonly=True, copy=False)
     decline_reason = fields.Text(
         string="Reason for Declining",

@@ -798,7 +798,9 @@ class SafetyDirectoryWizard(models.TransientModel):
                 continue
         report = self._hsds_import(self._parse_tables(texts))
         if report["errors"]:
-            raise UserError(f"Demo directory: {report['errors']}")
+            raise UserError(
+                self.env._("The demo directory has bad rows: %(errors)s", errors=report["errors"])
+            )
         partners = self.env["res.partner"].search([("safety_hsds_id", "in", list(DEMO_XMLIDS))])
         services = self.env["safety.resource.service"].search(
             [("hsds_id", "in", list(DEMO_SERVICE_XMLIDS))]
