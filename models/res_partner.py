@@ -33,6 +33,7 @@ class ResPartner(models.Model):
         string="HSDS ID",
         copy=False,
         index="btree_not_null",
+        groups="victim_safety_planning.group_safety_advocate",
         help="The organisation's identifier in the Open Referral (HSDS) resource directory.",
     )
     safety_service_ids = fields.One2many(
