@@ -24,6 +24,7 @@
         "data/safety_leave_item_data.xml",
         "reports/safety_card_report.xml",
         "reports/safety_plan_report.xml",
+        "reports/safety_referral_report.xml",
         "views/safety_survivor_views.xml",
         "views/safety_plan_views.xml",
         "views/safety_plan_step_views.xml",
@@ -45,6 +46,10 @@
         "views/safety_respondent_views.xml",
         "views/safety_leave_item_views.xml",
         "views/safety_dashboard_views.xml",
+        "views/safety_referral_views.xml",
+        "views/safety_resource_service_views.xml",
+        "wizards/safety_referral_send_wizard_views.xml",
+        "wizards/safety_directory_wizard_views.xml",
         "wizards/safety_erase_wizard_views.xml",
         "wizards/safety_lead_refer_wizard_views.xml",
         "wizards/safety_plan_print_wizard_views.xml",
@@ -52,10 +57,12 @@
     ],
     "demo": [
         "demo/res_users_demo.xml",
+        "demo/safety_directory_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/safety_survivor_demo.xml",
         "demo/safety_plan_demo.xml",
         "demo/safety_respondent_demo.xml",
+        "demo/safety_referral_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

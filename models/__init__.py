@@ -32,6 +32,8 @@ from . import safety_review
 from . import safety_card
 from . import safety_protective_order
 from . import safety_consent
+from . import safety_resource_service
+from . import safety_referral
 from . import safety_incident
 from . import safety_respondent
 from . import safety_leave_item

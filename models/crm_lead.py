@@ -1,6 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 from .safety_address_mixin import address_values
@@ -101,6 +102,9 @@ class CrmLead(models.Model):
     def action_refer_to_safety_planning(self):
         self.ensure_one()
         self.check_access("read")
+        if not self.env.user._is_safety_member():
+            raise AccessError(self.env._("Only Safety Planning users can refer a lead."))
+        self._safety_check_referable()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Refer to Safety Planning"),
@@ -110,6 +114,33 @@ class CrmLead(models.Model):
             "target": "new",
             "context": {"default_lead_id": self.id},
         }
+
+    def _safety_check_referable(self):
+        """A lead is referred once: referring it again would register a
+        second person (named after the scrubbed lead) with a second plan.
+        Callers are Safety Planning members."""
+        self.ensure_one()
+        # sudo: a member asks; only whether a plan came from this lead is read
+        referred = (
+            self.env["safety.plan"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("referral_lead_ref", "=", self.id)], limit=1)
+        )
+        # sudo: the member may read the lead; leads scrubbed before plans kept
+        # their lead's id are known by holding no one
+        lead = self.sudo().with_context(active_test=False)
+        holds_no_one = not (
+            lead.contact_name or lead.partner_name or lead.email_from or lead.phone
+        ) and not (lead.partner_id or lead.active)
+        if referred or holds_no_one:
+            raise UserError(
+                self.env._(
+                    "This lead was already referred to Safety Planning: it keeps nothing "
+                    "about the person any more. Find them in Safety Planning > Referrals "
+                    "(or ask a supervisor) instead of referring the lead again."
+                )
+            )
 
     def _safety_survivor_values(self):
         """What the lead knows of the person, for a new survivor record."""

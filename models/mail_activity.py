@@ -4,6 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 from .safety_plan_scheduler import REVIEW_TYPE
 
 REASSESSMENT_TYPE = "victim_safety_planning.mail_activity_type_safety_reassessment"
+FIRST_CONTACT_TYPE = "victim_safety_planning.mail_activity_type_safety_first_contact"
 
 
 class MailActivity(models.Model):
@@ -54,6 +55,26 @@ class MailActivity(models.Model):
                         user=activity.user_id.name,
                     )
                 )
+
+    def _action_done(self, feedback=False, attachment_ids=None):
+        # a referral's first contact is made when its activity is done
+        first_contact = self.env.ref(FIRST_CONTACT_TYPE, raise_if_not_found=False)
+        plan_ids = {
+            activity.res_id
+            for activity in self
+            if first_contact
+            and activity.res_model == "safety.plan"
+            and activity.activity_type_id == first_contact
+        }
+        result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+        if plan_ids:
+            # sudo: the assignee marked the activity done (core checked it); the
+            # date is the plan's record of it
+            plans = self.env["safety.plan"].sudo().browse(plan_ids).exists()
+            plans.filtered(lambda plan: not plan.first_contact_date).write(
+                {"first_contact_date": fields.Date.context_today(self)}
+            )
+        return result
 
     def action_start_safety_review(self):
         """“Start Review” on a plan's review activity: the review form of

@@ -8,7 +8,14 @@ from .safety_access_log import (
     RETENTION_PARAM,
 )
 from .safety_card import CARD_BASE_URL_PARAM
-from .safety_plan import DEFAULT_REMINDER_DAYS, DEFAULT_REVIEW_INTERVALS, MAX_DAYS
+from .safety_plan import (
+    DEFAULT_FIRST_CONTACT_DAYS,
+    DEFAULT_REMINDER_DAYS,
+    DEFAULT_REVIEW_INTERVALS,
+    FIRST_CONTACT_PARAM,
+    MAX_DAYS,
+)
+from .safety_referral import DEFAULT_FOLLOW_UP_DAYS, FOLLOW_UP_PARAM
 
 
 class ResConfigSettings(models.TransientModel):
@@ -80,6 +87,17 @@ class ResConfigSettings(models.TransientModel):
         "delete it instead.",
     )
 
+    safety_first_contact_days = fields.Integer(
+        string="First contact of a referral in",
+        config_parameter=FIRST_CONTACT_PARAM,
+        default=DEFAULT_FIRST_CONTACT_DAYS,
+    )
+    safety_referral_follow_up_days = fields.Integer(
+        string="Follow-up of a referral out",
+        config_parameter=FOLLOW_UP_PARAM,
+        default=DEFAULT_FOLLOW_UP_DAYS,
+    )
+
     safety_card_base_url = fields.Char(
         string="Card verification address",
         config_parameter=CARD_BASE_URL_PARAM,
@@ -143,6 +161,10 @@ class ResConfigSettings(models.TransientModel):
                 "safety_card_reminder_days",
                 "safety_review_escalation_days",
             )
+        ]
+        checks += [
+            ("safety_first_contact_days", 1, "reminder"),
+            ("safety_referral_follow_up_days", 1, "reminder"),
         ]
         checks.append(("safety_access_log_retention_days", 0, "access_log"))
         for field_name, minimum, block in checks:

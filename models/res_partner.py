@@ -28,6 +28,28 @@ class ResPartner(models.Model):
         index="btree_not_null",
         help="Set on organisations that survivors can be referred to.",
     )
+    safety_hsds_id = fields.Char(
+        string="HSDS ID",
+        copy=False,
+        index="btree_not_null",
+        groups="victim_safety_planning.group_safety_advocate",
+        help="The organisation's identifier in the Open Referral (HSDS) resource directory.",
+    )
+    safety_service_ids = fields.One2many(
+        "safety.resource.service",
+        "partner_id",
+        string="Services",
+        groups="victim_safety_planning.group_safety_advocate",
+    )
+    safety_site_ids = fields.One2many(
+        "safety.location",
+        "partner_id",
+        string="Sites",
+        domain=[("plan_id", "=", False)],
+        groups="victim_safety_planning.group_safety_advocate",
+        help="The organisation's sites in the resource directory; a shelter's confidential "
+        "address is kept here, for Safety Planning members only.",
+    )
     safety_survivor_ids = fields.One2many(
         "safety.survivor",
         "partner_id",

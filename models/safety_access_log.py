@@ -16,6 +16,7 @@ ACTIONS = [
     ("write", "Changed"),
     ("scan", "Card scanned"),
     ("erase", "Erased"),
+    ("send", "Sent to another organisation"),
 ]
 
 # What counts as looking at a survivor's file for the curiosity alert (a card

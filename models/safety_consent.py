@@ -48,6 +48,32 @@ class SafetyConsent(models.Model):
         compute="_compute_state",
         search="_search_state",
     )
+    # what a referral sheet to the recipient may carry, besides the survivor's
+    # name, pronouns and language, and how it may be sent
+    is_contact_shared = fields.Boolean(
+        string="Contact Details",
+        help="Phone, e-mail, the safe ways and times to reach the survivor and what to "
+        "say if someone else answers.",
+    )
+    is_address_shared = fields.Boolean(
+        string="Address",
+        help="The survivor's address (the program's substitute address when they are "
+        "enrolled in an address confidentiality program).",
+    )
+    is_birthdate_shared = fields.Boolean(string="Date of Birth")
+    is_situation_shared = fields.Boolean(
+        string="Situation",
+        help="The kind of situation, the risk level and the reason for the referral.",
+    )
+    is_email_allowed = fields.Boolean(
+        string="May Be Sent by E-mail",
+        help="The survivor agreed that the referral sheet is e-mailed to the recipient.",
+    )
+    share_email = fields.Char(
+        string="E-mail To",
+        help="The address the survivor agreed to, when it is not the recipient's own.",
+    )
+    referral_ids = fields.One2many("safety.referral", "consent_id", string="Referrals")
 
     @api.onchange("signed_date", "expiry_date")
     def _onchange_dates(self):
@@ -175,6 +201,7 @@ class SafetyConsent(models.Model):
             consent.check_access("write")
             # sudo: the revocation date is the system's; the right was checked above
             consent.sudo().write({"revoked_date": today})
+            consent.referral_ids._safety_revoke_for_release()
             consent.plan_id.message_post(
                 body=self.env._(
                     "Release of information to %(recipient)s revoked: share nothing more "
@@ -185,6 +212,33 @@ class SafetyConsent(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return True
+
+    def _safety_allows_referral_to(self, partner):
+        """Whether this release lets a referral go to ``partner`` today:
+        signed, neither revoked nor expired, and naming that organisation.
+        The one gate referrals ask."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        # a release awaiting its signature gates nothing
+        if "signature" in self._fields and not self.signature:
+            return False
+        return bool(
+            partner
+            and self.signed_date
+            and self.signed_date <= today
+            and not self.revoked_date
+            and self.expiry_date
+            and self.expiry_date >= today
+            and self.state in ("active", "expiring")
+            and self.recipient_id.commercial_partner_id == partner.commercial_partner_id
+        )
+
+    def _safety_email_to(self):
+        """The address the release lets a referral sheet be e-mailed to, or False."""
+        self.ensure_one()
+        if not self.is_email_allowed:
+            return False
+        return (self.share_email or self.recipient_id.email or "").strip() or False
 
     # expiry reminders ---------------------------------------------------------
     @api.model

@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from .safety_plan import DEFAULT_FIRST_CONTACT_DAYS, FIRST_CONTACT_PARAM
+
 SUPERVISOR_GROUP = "victim_safety_planning.group_safety_supervisor"
 EXPIRY_WINDOW_DAYS = 30
 
@@ -31,6 +33,7 @@ class SafetyDashboard(models.AbstractModel):
             "reviews_quarter": self._dashboard_reviews_quarter(today),
             "expiring": self._dashboard_expiring(today),
             "incidents_month": self._dashboard_incidents_month(today),
+            "intake": self._dashboard_intake(),
         }
 
     @api.model
@@ -148,4 +151,33 @@ class SafetyDashboard(models.AbstractModel):
                 }
                 for kind, label in kinds
             ],
+        }
+
+    @api.model
+    def _dashboard_intake(self):
+        """The intake queue: what nobody has picked up yet. Draft plans, plans
+        whose advocate was archived or left Safety Planning, people referred
+        in whom nobody has reached after the days set in Settings, and
+        referrals out with no answer by their follow-up date."""
+        Plan = self.env["safety.plan"]
+        draft = [("state", "=", "draft")]
+        no_advocate = [("is_advocate_missing", "=", True), ("state", "!=", "closed")]
+        first_contact = [("is_first_contact_late", "=", True)]
+        no_answer = [("is_answer_overdue", "=", True)]
+        overridden = [("is_consent_overridden", "=", True), ("state", "!=", "draft")]
+        Referral = self.env["safety.referral"]
+        return {
+            "draft": Plan.search_count(draft),
+            "draft_domain": draft,
+            "no_advocate": Plan.search_count(no_advocate),
+            "no_advocate_domain": no_advocate,
+            "first_contact": Plan.search_count(first_contact),
+            "first_contact_domain": first_contact,
+            "first_contact_days": Plan._get_days_setting(
+                FIRST_CONTACT_PARAM, DEFAULT_FIRST_CONTACT_DAYS, minimum=1
+            ),
+            "no_answer": Referral.search_count(no_answer),
+            "no_answer_domain": no_answer,
+            "overridden": Referral.search_count(overridden),
+            "overridden_domain": overridden,
         }

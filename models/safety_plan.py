@@ -57,6 +57,9 @@ REMINDER_PARAMS = {
     "card": "victim_safety_planning.card_reminder_days",
     "review_escalation": "victim_safety_planning.review_escalation_days",
 }
+# Days a referral in may wait for its first contact before supervisors see it.
+FIRST_CONTACT_PARAM = "victim_safety_planning.first_contact_days"
+DEFAULT_FIRST_CONTACT_DAYS = 2
 
 # Kanban colour per risk level (Odoo colour indexes).
 RISK_COLORS = {"not_assessed": 4, "none": 0, "low": 10, "medium": 3, "high": 2, "critical": 1}
@@ -241,6 +244,35 @@ class SafetyPlan(models.Model):
         index="btree_not_null",
         help="When the person was referred from a CRM lead; empty for plans started here.",
     )
+    referral_lead_ref = fields.Integer(
+        string="Referred Lead",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The id of the CRM lead the person was referred from: a lead is referred once.",
+    )
+    first_contact_date = fields.Date(
+        copy=False,
+        tracking=True,
+        help="When the advocate first reached the person referred; set when the "
+        "“New referral: first contact” activity is marked done.",
+    )
+    is_first_contact_late = fields.Boolean(
+        string="First Contact Late",
+        compute="_compute_is_first_contact_late",
+        search="_search_is_first_contact_late",
+        help="Referred to Safety Planning more than the days set in Settings ago, and "
+        "nobody has reached the person yet.",
+    )
+    is_advocate_missing = fields.Boolean(
+        string="Without an Advocate",
+        compute="_compute_is_advocate_missing",
+        search="_search_is_advocate_missing",
+        help="The plan's advocate was archived or left Safety Planning: a supervisor "
+        "must give the plan to someone.",
+    )
+    referral_ids = fields.One2many("safety.referral", "plan_id", string="Referrals Out", copy=False)
+    referral_count = fields.Integer(string="Number of Referrals", compute="_compute_referral_count")
     loaded_step_template_ids = fields.Many2many(
         "safety.step.template",
         "safety_plan_loaded_step_template_rel",
@@ -527,6 +559,58 @@ class SafetyPlan(models.Model):
         )
         for plan in self:
             plan.assessment_count = counts.get(plan, 0)
+
+    @api.depends("referral_ids")
+    def _compute_referral_count(self):
+        for plan in self:
+            plan.referral_count = len(plan.referral_ids)
+
+    @api.depends("referral_date", "first_contact_date", "state")
+    def _compute_is_first_contact_late(self):
+        late = self._safety_first_contact_late_domain()
+        found = set(self.filtered("id").filtered_domain(late).ids)
+        for plan in self:
+            plan.is_first_contact_late = plan.id in found
+
+    def _search_is_first_contact_late(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        if True in value and False in value:
+            return Domain.TRUE
+        late = self._safety_first_contact_late_domain()
+        return late if True in value else ~late
+
+    @api.model
+    def _safety_first_contact_late_domain(self):
+        days = self._get_days_setting(FIRST_CONTACT_PARAM, DEFAULT_FIRST_CONTACT_DAYS, minimum=1)
+        limit = fields.Datetime.now() - timedelta(days=days)
+        return (
+            Domain("referral_date", "!=", False)
+            & Domain("referral_date", "<", limit)
+            & Domain("first_contact_date", "=", False)
+            & Domain("state", "!=", "closed")
+        )
+
+    @api.depends("advocate_id")
+    def _compute_is_advocate_missing(self):
+        for plan in self:
+            # sudo: only whether the advocate is still an active member is read
+            advocate = plan.advocate_id.sudo()
+            plan.is_advocate_missing = bool(
+                advocate and not (advocate.active and advocate._is_safety_member())
+            )
+
+    def _search_is_advocate_missing(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        if True in value and False in value:
+            return Domain.TRUE
+        # sudo: the active members, whoever asks; ids only
+        members = (
+            self.env["res.users"].sudo()._search(self.env["res.users"]._safety_members_domain())
+        )
+        missing = Domain("advocate_id", "not in", members)
+        return missing if True in value else ~missing
 
     @api.depends("card_ids.revoked_date", "card_ids.expiry_date")
     def _compute_card_info(self):
@@ -950,6 +1034,15 @@ class SafetyPlan(models.Model):
                 message_type="notification",
                 subtype_xmlid="mail.mt_note",
             )
+
+    def action_view_referrals(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "victim_safety_planning.safety_referral_action"
+        )
+        action["domain"] = [("plan_id", "=", self.id)]
+        action["context"] = {"default_plan_id": self.id}
+        return action
 
     def action_view_survivor(self):
         self.ensure_one()

@@ -1,1 +1,2 @@
 from . import report_safety_plan
+from . import report_safety_referral

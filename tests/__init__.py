@@ -30,3 +30,8 @@ from . import test_ux
 from . import test_supervisor
 from . import test_ui_supervisor
 from . import test_query_counts
+from . import test_referral
+from . import test_referral_sheet
+from . import test_referral_in
+from . import test_intake_queue
+from . import test_directory

@@ -24,6 +24,8 @@ SAFETY_MODELS = (
     "safety.incident",
     "safety.respondent",
     "safety.leave.item",
+    "safety.resource.service",
+    "safety.referral",
 )
 
 

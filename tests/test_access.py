@@ -68,6 +68,20 @@ class TestAccess(SafetyCommon):
                 ),
             }
         )
+        shelter = cls.env["res.partner"].create(
+            {"name": "Casa Segura", "is_company": True, "safety_resource_type": "shelter"}
+        )
+        service = cls.env["safety.resource.service"].create(
+            {"name": "Emergency shelter", "partner_id": shelter.id}
+        )
+        cls.records.update(
+            {
+                "safety.resource.service": service,
+                "safety.referral": cls.env["safety.referral"].create(
+                    {"plan_id": cls.plan.id, "partner_id": shelter.id, "service_ids": service.ids}
+                ),
+            }
+        )
 
     def test_outsider_holds_other_apps_rights(self):
         self.assertTrue(self.outsider.has_group("sales_team.group_sale_manager"))

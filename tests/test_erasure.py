@@ -69,7 +69,13 @@ class TestErasure(SafetyCommon):
             self.env["safety.lead.refer.wizard"]
             .with_user(self.advocate)
             .with_context(default_lead_id=lead.id)
-            .create({"advocate_id": self.advocate.id, "situation_type": "stalking"})
+            .create(
+                {
+                    "advocate_id": self.advocate.id,
+                    "situation_type": "stalking",
+                    "phone_owner": "survivor",
+                }
+            )
             .action_refer()
         )
         plan = self.env["safety.plan"].with_user(self.advocate).browse(action["res_id"])

@@ -448,6 +448,14 @@ class TestIntegrity(HttpCase):
             "safety.respondent": Env["safety.respondent"].create(
                 {"plan_id": self.plan.id, "name": "Devon Pike"}
             ),
+            "safety.referral": Env["safety.referral"].create(
+                {
+                    "plan_id": self.plan.id,
+                    "partner_id": self.env["res.partner"]
+                    .create({"name": "Casa Abierta", "safety_resource_type": "shelter"})
+                    .id,
+                }
+            ),
         }
         confidential = self.env["safety.confidential.mixin"]._safety_confidential_model_names()
         with_plan = {

@@ -87,6 +87,7 @@ class TestPartnerLead(SafetyCommon):
             .with_context(default_lead_id=lead.id)
         )
         wizard.advocate_id = self.advocate_other
+        wizard.phone_owner = "survivor"
         action = wizard.save().action_refer()
         plan = self.env["safety.plan"].search([("survivor_id.name", "=", "Zoë Handover")])
         self.assertEqual(len(plan), 1)
@@ -121,6 +122,7 @@ class TestPartnerLead(SafetyCommon):
         )
         self.assertEqual(wizard.name, "Casey Referral")
         self.assertEqual(wizard.advocate_id, self.advocate)
+        wizard.phone_owner = "survivor"
         action = wizard.save().action_refer()
         plan = self.env["safety.plan"].browse(action["res_id"])
         self.assertEqual(plan.survivor_id.name, "Casey Referral")

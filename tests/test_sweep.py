@@ -60,7 +60,7 @@ class TestSweep(TransactionCase):
             cls.env["safety.lead.refer.wizard"]
             .with_user(cls.advocate)
             .with_context(default_lead_id=lead.id)
-            .create({"situation_type": "domestic_violence"})
+            .create({"situation_type": "domestic_violence", "phone_owner": "survivor"})
             .action_refer()
         )
         cls.plan = cls.env["safety.plan"].browse(action["res_id"])

@@ -123,7 +123,7 @@ class TestSafetyPlanUi(HttpCase):
             self.env["safety.lead.refer.wizard"]
             .with_user(referrer)
             .with_context(default_lead_id=lead.id)
-            .create({"advocate_id": self.advocate.id})
+            .create({"advocate_id": self.advocate.id, "phone_owner": "survivor"})
         )
         plan = self.env["safety.plan"].browse(wizard.action_refer()["res_id"])
         self.assertEqual(plan.referred_by_id, referrer)

@@ -103,6 +103,28 @@ export class SafetyDashboard extends Component {
         return this.open("safety.incident", _t("Incidents this month"), data.domain);
     }
 
+    get firstContactText() {
+        return _t("no first contact after %(days)s days", { days: this.state.data.intake.first_contact_days });
+    }
+
+    get overriddenText() {
+        return _t("%(count)s sent without a release", { count: this.state.data.intake.overridden });
+    }
+
+    openIntake(kind) {
+        const data = this.state.data.intake;
+        const titles = {
+            draft: _t("Draft plans"),
+            no_advocate: _t("Plans without an advocate"),
+            first_contact: _t("Referrals in without first contact"),
+        };
+        if (kind === "no_answer" || kind === "overridden") {
+            const name = kind === "no_answer" ? _t("Referrals out without answer") : _t("Referrals sent without a release");
+            return this.open("safety.referral", name, data[`${kind}_domain`]);
+        }
+        return this.openPlans(titles[kind], data[`${kind}_domain`]);
+    }
+
     openLevel(level) {
         return this.openPlans(_t("Risk level: %(level)s", { level: level.name }), level.domain);
     }
