@@ -39,7 +39,7 @@ class TestIntakeQueue(SafetyCommon):
         cls.gone = member("rio_gone")
         cls.left = member("rio_left")
         cls.now = fields.Datetime.now()
-        cls.today = fields.Date.context_today(cls.env["safety.plan"])
+        cls.today = fields.Date.context_today(cls.env["safety.plan"].with_user(cls.boss))
 
         def plan(name, advocate, **values):
             survivor = cls.env["safety.survivor"].create(
@@ -173,7 +173,7 @@ class TestReferralScreens(HttpCase):
             groups=f"{MODULE}.group_safety_advocate",
             **company,
         )
-        today = fields.Date.context_today(cls.env["safety.plan"])
+        today = fields.Date.context_today(cls.env["safety.plan"].with_user(cls.advocate))
         survivor = cls.env["safety.survivor"].create(
             {"name": "Intake Waiting", "company_id": cls.agency.id}
         )

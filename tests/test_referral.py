@@ -13,7 +13,7 @@ class ReferralCommon(SafetyCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.today = fields.Date.context_today(cls.env["safety.referral"])
+        cls.today = fields.Date.context_today(cls.env["safety.referral"].with_user(cls.advocate))
         cls.shelter = cls.env["res.partner"].create(
             {
                 "name": "Casa Segura \u2013 Refugio",

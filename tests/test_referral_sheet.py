@@ -88,7 +88,7 @@ class TestReferralSheet(HttpCase):
         cls.service = cls.env["safety.resource.service"].create(
             {"name": "Hébergement d'urgence \u2013 夜间", "partner_id": cls.shelter.id}
         )
-        today = fields.Date.context_today(cls.env["safety.referral"])
+        today = fields.Date.context_today(cls.env["safety.referral"].with_user(cls.advocate))
         cls.consent = cls.env["safety.consent"].create(
             {
                 "plan_id": cls.plan.id,

@@ -25,7 +25,7 @@ class TestSupervisorReports(SafetyCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.today = fields.Date.context_today(cls.env["safety.plan"])
+        cls.today = fields.Date.context_today(cls.env["safety.plan"].with_user(cls.supervisor))
         Survivor = cls.env["safety.survivor"]
         Plan = cls.env["safety.plan"]
         cls.plans = Plan

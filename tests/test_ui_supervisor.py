@@ -38,7 +38,7 @@ class SupervisorUiCommon(HttpCase):
             groups=f"{MODULE}.group_safety_advocate",
             **company,
         )
-        cls.today = fields.Date.context_today(cls.env["safety.plan"])
+        cls.today = fields.Date.context_today(cls.env["safety.plan"].with_user(cls.supervisor))
         cls.plans = cls.env["safety.plan"]
         for index, (name, level) in enumerate(
             (("Dash Overdue 1", "critical"), ("Dash Overdue 2", "high"), ("Dash On Time", "low"))
