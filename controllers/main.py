@@ -47,10 +47,17 @@ class SafetyCardController(http.Controller):
         return address
 
     def _safety_member_redirect(self, plan):
+        """The plan's page for a signed-in member who may read the plan;
+        anyone else (another team, another company) gets the public answer,
+        which names no plan."""
         user = request.env.user
-        if not user._is_public() and user._is_safety_member():
-            return request.redirect(f"/odoo/safety-plans/{plan.id}")
-        return None
+        if user._is_public() or not user._is_safety_member():
+            return None
+        # the rules in SQL, as the user: a plan they may not read is not found
+        plans = request.env["safety.plan"].with_user(user).with_context(active_test=False)
+        if not plans.search_count([("id", "=", plan.id)]):
+            return None
+        return request.redirect(f"/odoo/safety-plans/{plan.id}")
 
     @http.route(
         "/safety/card/<string:token>",

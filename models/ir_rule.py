@@ -1,40 +1,53 @@
 from odoo import models
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError
+from odoo.tools.translate import LazyTranslate
 
+# core's words, translated as core translates them
+_lt = LazyTranslate("base")
 
-class SafetyRecordMissingError(MissingError, AccessError):
-    """A record rule's refusal of a survivor's record, said as Odoo says that
-    a record does not exist: same class name for the client (the web client
-    shows its "Missing Record" answer, as for a made-up id), same words. It
-    still is an AccessError for the code that catches one."""
-
-
-# the name the web client and JSON-RPC callers read: Odoo's own MissingError
-SafetyRecordMissingError.__module__ = MissingError.__module__
-SafetyRecordMissingError.__name__ = MissingError.__name__
-SafetyRecordMissingError.__qualname__ = MissingError.__qualname__
+# Models whose records may belong to a survivor's record (a plan's attachment,
+# message): in debug mode core names the refused records (a file's name).
+SHARED_RECORD_MODELS = ("ir.attachment", "mail.message")
 
 
 class IrRule(models.Model):
     _inherit = "ir.rule"
 
     def _make_access_error(self, operation, records):
-        """Refusals about a survivor's records name nothing and tell nothing:
-        in debug mode core lists the refused records' names (computed as
-        superuser) and the rules that refused them, and its "top-secret
-        records" page would say that the id exists. The answer is the one a
-        missing record gets."""
-        if records._safety_holds_survivor_data():
-            return SafetyRecordMissingError(
-                "\n".join(
-                    [
-                        self.env._("Record does not exist or has been deleted."),
-                        self.env._(
-                            "(Record: %(record)s, User: %(user)s)",
-                            record=records[:1],
-                            user=self.env.uid,
-                        ),
-                    ]
-                )
+        """For attachments and messages, of every app alike, the refusal is
+        core's own in its words without debug mode: debug mode would list
+        the refused records' names (a plan's file name). Same class and
+        words for a survivor's attachment and for any other."""
+        error = super()._make_access_error(operation, records)
+        user = self.env.user
+        if records._name not in SHARED_RECORD_MODELS or not (
+            user.has_group("base.group_no_one") and user._is_internal()
+        ):
+            return error
+        env = self.with_context(**user.context_get()).env
+        operations = {
+            "read": _lt("read"),
+            "write": _lt("write"),
+            "create": _lt("create"),
+            "unlink": _lt("unlink"),
+        }
+        model = records._name
+        description = env["ir.model"]._get(model).name or model
+        operation_error = env._(
+            _lt(
+                "Uh-oh! Looks like you have stumbled upon some top-secret records.\n\n"
+                "Sorry, %(user)s doesn't have '%(operation)s' access to:",
+                user=f"{user.name} (id={user.id})",
+                operation=env._(operations[operation]),
             )
-        return super()._make_access_error(operation, records)
+        )
+        failing_model = env._(
+            _lt("- %(description)s (%(model)s)", description=description, model=model)
+        )
+        resolution_info = env._(
+            _lt(
+                "If you really, really need access, perhaps you can win over your friendly "
+                "administrator with a batch of freshly baked cookies."
+            )
+        )
+        return AccessError(f"{operation_error}\n{failing_model}\n\n{resolution_info}")

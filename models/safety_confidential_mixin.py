@@ -1,13 +1,20 @@
+import functools
+import hashlib
+import hmac
+import re
 import threading
 from contextvars import ContextVar
 
 from odoo import api, models, tools
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
 from odoo.service.server import thread_local
 from odoo.tools import SQL
 
 MODULE = "victim_safety_planning"
+
+# the name an import gives a survivor's record: a keyed hash, no person's name
+OPAQUE_XMLID_RE = re.compile(r"safety_[0-9a-f]{32}")
 
 # Group-bys that count records without naming one: by year, month, week...
 COARSE_GRANULARITIES = frozenset(
@@ -59,6 +66,78 @@ class SafetyConfidentialMixin(models.AbstractModel):
     @api.model
     def _safety_placeholder_name(self):
         return self.env._("Confidential")
+
+    # one rule: a record a member may not read is a missing record ---------------
+    # Users outside the Safety Planning groups have no access right on these
+    # models: core refuses them at the model, before any id is looked at, the
+    # same for an existing and a made-up id. Inside the groups, record rules
+    # decide; a record they hide answers exactly as a record that does not
+    # exist, with core's own MissingError and words (core's fetch() drops
+    # missing ids silently, so read(), get_metadata(), exports... return
+    # nothing for it), never with an error of our own.
+    def _safety_hides_by_rules(self):
+        """Whether records of this model may be hidden from the current user
+        by record rules: a member, not superuser, with rules on the model."""
+        if self.env.su:
+            return False
+        if not self.env["ir.model.access"].check(self._name, "read", raise_exception=False):
+            return False
+        return bool(self.env["ir.rule"]._compute_domain(self._name, "read"))
+
+    def _safety_readable_ids(self, ids):
+        """The ids among ``ids`` that exist and the current user may read."""
+        # the rules in SQL, archived records included: one query, as exists()
+        query = self.with_context(active_test=False)._search([("id", "in", list(ids))])
+        return {id_ for [id_] in self.env.execute_query(query.select())}
+
+    def exists(self):
+        real_ids = [id_ for id_ in self._ids if isinstance(id_, int)]
+        if not real_ids or not self._safety_hides_by_rules():
+            return super().exists()
+        # found by the rules means it exists: one query, as core's
+        readable = self._safety_readable_ids(real_ids)
+        return self.browse(id_ for id_ in self._ids if not isinstance(id_, int) or id_ in readable)
+
+    def _check_access(self, operation):
+        try:
+            result = super()._check_access(operation)
+        except MissingError:
+            # core reads the records to apply the rules: made-up ids raise
+            if not self._safety_hides_by_rules():
+                raise
+            result = (self, None)
+        if result is None or not self._safety_hides_by_rules():
+            return result
+        forbidden = result[0]
+        real_ids = [id_ for id_ in forbidden._ids if isinstance(id_, int)]
+        readable = self._safety_readable_ids(real_ids) if real_ids else set()
+        hidden = forbidden.browse(id_ for id_ in real_ids if id_ not in readable)
+        if not hidden:
+            return result
+        if result[1] is None:
+            # core stopped at a made-up id: ask it about the records that exist
+            rest = self.browse(id_ for id_ in self._ids if id_ in readable)
+            rest_result = super(SafetyConfidentialMixin, rest)._check_access(operation)
+            forbidden = hidden | (rest_result[0] if rest_result else self.browse())
+        # hidden and made-up ids alike: refused as missing (check_access
+        # raises core's MissingError, has_access says no, _filtered_access
+        # leaves them out, mail refuses their messages as any app's)
+        return forbidden, functools.partial(hidden._safety_missing_error)
+
+    def _safety_missing_error(self):
+        """Core's answer for an id that does not exist (fields.py)."""
+        return MissingError(
+            "\n".join(
+                [
+                    self.env._("Record does not exist or has been deleted."),
+                    self.env._(
+                        "(Record: %(record)s, User: %(user)s)",
+                        record=self[:1],
+                        user=self.env.uid,
+                    ),
+                ]
+            )
+        )
 
     # display names ------------------------------------------------------------
     @api.depends_context("uid")
@@ -373,8 +452,14 @@ class SafetyConfidentialMixin(models.AbstractModel):
 
     @api.readonly
     def read(self, fields=None, load="_classic_read"):
-        return self._safety_logged_read(
-            "read", lambda: super(SafetyConfidentialMixin, self).read(fields, load=load), "read"
+        records = self
+        # lines of a record being read: that read applied their rules
+        if not _READING.get() and self._safety_hides_by_rules():
+            # values a superuser's code left in the cache are no answer: a
+            # record the rules hide is left out, as a missing one
+            records = self.exists()
+        return records._safety_logged_read(
+            "read", lambda: super(SafetyConfidentialMixin, records).read(fields, load=load), "read"
         )
 
     @api.model
@@ -388,8 +473,74 @@ class SafetyConfidentialMixin(models.AbstractModel):
             "read",
         )
 
+    # external ids ---------------------------------------------------------------
+    def _get_external_ids(self):
+        # get_external_id(), get_xml_id(): nothing about a record the caller
+        # may not read (a non-member gets core's refusal of the model first)
+        if self.env.su:
+            return super()._get_external_ids()
+        self.browse().check_access("read")
+        readable = set(self.exists()._ids)
+        return {
+            id_: xml_ids if id_ in readable else []
+            for id_, xml_ids in super()._get_external_ids().items()
+        }
+
+    @api.model
+    def _safety_opaque_xmlid(self, model_name, xml_id):
+        """The external id an import gives a survivor's record instead of the
+        one in the file (often the person's name): a hash of it keyed with
+        the database secret, the same at every import of the same file, so
+        that a second import updates the records of the first."""
+        module, dot, name = xml_id.strip().rpartition(".")
+        if not name or (dot and module != "__import__") or OPAQUE_XMLID_RE.fullmatch(name):
+            return xml_id
+        # sudo: the secret keys the hash; it is never returned
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret") or ""
+        digest = hmac.new(
+            secret.encode(), f"{model_name}:{name}".encode(), hashlib.sha256
+        ).hexdigest()
+        return f"__import__.safety_{digest[:32]}"
+
+    @api.model
+    def _safety_opaque_import_ids(self, fields, data):
+        """``data`` with the external ids of survivor records (the ``id``
+        column and ``.../id`` columns pointing at such records) replaced by
+        opaque ones. Module data keeps its ids."""
+        if self.env.context.get("module", "__import__") != "__import__":
+            return data
+        confidential = self._safety_confidential_model_names()
+        columns = {}
+        for index, path in enumerate(fields):
+            parts = path.replace(":id", "/id").split("/") if isinstance(path, str) else list(path)
+            if not parts or parts[-1] != "id":
+                continue
+            model = self
+            for name in parts[:-1]:
+                field = model._fields.get(name)
+                if not field or not field.relational:
+                    model = None
+                    break
+                model = self.env[field.comodel_name]
+            if model is not None and model._name in confidential:
+                columns[index] = model._name
+        if not columns:
+            return data
+        rows = []
+        for row in data:
+            row = list(row)
+            for index, model_name in columns.items():
+                if index < len(row) and row[index]:
+                    row[index] = ",".join(
+                        self._safety_opaque_xmlid(model_name, xml_id)
+                        for xml_id in str(row[index]).split(",")
+                    )
+            rows.append(row)
+        return rows
+
     @api.model
     def load(self, fields, data):
+        data = self._safety_opaque_import_ids(fields, data)
         # core repeats a failed batch's error on the batch's first row, even
         # when that row is fine: an import names each bad row once
         result = super().load(fields, data)

@@ -28,12 +28,48 @@ class SafetyConfidentialThreadMixin(models.AbstractModel):
             or (safe_email and r.get("email_normalized") == safe_email)
         ]
 
+    # The thread first: core checks the new message (naming its id) before
+    # the thread, and a made-up id fails elsewhere again. Asking for the
+    # thread first gives core's own answer, the same for a real and a
+    # made-up id: the model's access error to a non-member, a missing
+    # record to a member the rules keep out.
+    def _safety_check_thread_access(self):
+        if not self.env.su:
+            self.check_access("read")
+
     def message_post(self, **kwargs):
+        self._safety_check_thread_access()
         partner_ids = list(kwargs.get("partner_ids") or [])
         self._safety_check_mail_reach(partner_ids, kwargs.get("outgoing_email_to"))
         if partner_ids:
             kwargs["partner_ids"] = self._safety_recipient_partner_ids(partner_ids)
         return super().message_post(**kwargs)
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        self._safety_check_thread_access()
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    def message_unsubscribe(self, partner_ids=None):
+        self._safety_check_thread_access()
+        return super().message_unsubscribe(partner_ids=partner_ids)
+
+    def activity_schedule(self, act_type_xmlid="", date_deadline=None, summary="", note="", **kw):
+        # the models using this mixin are activity mixins too (plan, survivor)
+        self._safety_check_thread_access()
+        return super().activity_schedule(
+            act_type_xmlid=act_type_xmlid,
+            date_deadline=date_deadline,
+            summary=summary,
+            note=note,
+            **kw,
+        )
+
+    def _partner_find_from_emails(self, records_emails, *args, **kwargs):
+        # /mail/partner/from_email reads the record (its company...) without
+        # asking whether the caller may: a made-up id failed, a real one answered
+        if not self.env.su:
+            self.browse([record.id for record in records_emails if record]).check_access("read")
+        return super()._partner_find_from_emails(records_emails, *args, **kwargs)
 
     def _message_sms(self, body, subtype_id=False, partner_ids=False, number_field=False, **kwargs):
         """Texting a survivor (SMS app installed) is refused unless texting is

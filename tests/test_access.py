@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, MissingError
 from odoo.tests import tagged
 
 from .common import SAFETY_MODELS, SafetyCommon
@@ -136,10 +136,13 @@ class TestAccess(SafetyCommon):
         Plan = self.env["safety.plan"]
         self.assertIn(self.plan, Plan.with_user(self.advocate).search([]))
         self.assertNotIn(self.plan, Plan.with_user(self.advocate_other).search([]))
-        with self.assertRaises(AccessError):
-            self.plan.with_user(self.advocate_other).read(["name"])
-        with self.assertRaises(AccessError):
-            self.plan.emergency_contact_ids.with_user(self.advocate_other).read(["name"])
+        # another team's plan answers as a plan that does not exist
+        self.assertEqual(self.plan.with_user(self.advocate_other).read(["name"]), [])
+        contacts = self.plan.emergency_contact_ids
+        self.assertTrue(contacts)
+        self.assertEqual(contacts.with_user(self.advocate_other).read(["name"]), [])
+        with self.assertRaises(MissingError):
+            self.plan.with_user(self.advocate_other).check_access("read")
         self.plan.team_member_ids = self.advocate_other
         self.assertIn(self.plan, Plan.with_user(self.advocate_other).search([]))
         self.assertTrue(self.plan.location_ids.with_user(self.advocate_other).read(["name"]))

@@ -406,7 +406,7 @@ class TestAccessLogHttp(HttpCase, AccessLogCommon):
                 ("safety.survivor", "read", [self.survivor.ids, ["name"]], {}),
             ):
                 answer = self._call(model, method, args, kwargs)
-                if method == "web_read" and login == "vsp_advocate_other":
+                if login == "vsp_advocate_other":
                     # the answer of an id that does not exist
                     self.assertEqual(answer.get("result"), [])
                 else:

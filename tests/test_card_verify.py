@@ -101,6 +101,14 @@ class TestCardVerification(CardCase):
         page = self.url_open(self.card_url, allow_redirects=False)
         self.assertEqual(page.status_code, 200, "non-members get the public answer")
         self.assertNotIn("Aunt Jo", page.text)
+        # a member who may not read the plan (another team) gets the public
+        # answer too: no redirect naming the plan's id
+        self.authenticate("card_advocate_other", "card_advocate_other")
+        for url in (self.card_url, self.order_url):
+            page = self.url_open(url, allow_redirects=False)
+            self.assertEqual(page.status_code, 200, url)
+            self.assertNotIn("Location", page.headers)
+            self.assertNotIn(f"safety-plans/{self.plan.id}", page.text)
 
     def test_rate_limit_shared_and_refusals_write_nothing(self):
         before = self._scan_rows()
@@ -203,10 +211,9 @@ class TestCardVerification(CardCase):
     def test_tokens_are_for_members_only(self):
         with self.assertRaises(AccessError):
             self.order.with_user(self.outsider).read(["card_token"])
-        with self.assertRaises(AccessError):
-            self.order.with_user(self.advocate_other).read(["card_token"])
-        with self.assertRaises(AccessError):
-            self.card.with_user(self.advocate_other).read(["token"])
+        # another team's order and card answer as ones that do not exist
+        self.assertEqual(self.order.with_user(self.advocate_other).read(["card_token"]), [])
+        self.assertEqual(self.card.with_user(self.advocate_other).read(["token"]), [])
         self.assertTrue(self.order.with_user(self.advocate).read(["card_token"])[0]["card_token"])
         self.assertEqual(
             self.env["safety.protective.order"]

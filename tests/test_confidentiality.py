@@ -4,7 +4,7 @@ from markupsafe import Markup
 from psycopg2 import IntegrityError
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -60,13 +60,20 @@ class TestConfidentiality(SafetyCommon):
 
     def test_access_error_names_no_record(self):
         # debug mode (base.group_no_one) only exists in a request: see test_http
-        for user in (self.outsider, self.advocate_other):
-            for record in (self.survivor, self.plan):
-                with self.subTest(user=user.login, model=record._name):
-                    with self.assertRaises(AccessError) as error:
-                        record.with_user(user).read(["display_name"])
-                    self.assertNotIn("Robin", str(error.exception))
-                    self.assertNotIn(self.plan.name, str(error.exception))
+        for record in (self.survivor, self.plan):
+            with self.subTest(model=record._name):
+                # a non-member: core's refusal of the model
+                with self.assertRaises(AccessError) as error:
+                    record.with_user(self.outsider).read(["display_name"])
+                self.assertNotIn("Robin", str(error.exception))
+                self.assertNotIn(self.plan.name, str(error.exception))
+                # another team: a record that does not exist, core's own class
+                self.assertEqual(record.with_user(self.advocate_other).read(["display_name"]), [])
+                with self.assertRaises(MissingError) as error:
+                    record.with_user(self.advocate_other).check_access("read")
+                self.assertNotIsInstance(error.exception, AccessError)
+                self.assertNotIn("Robin", str(error.exception))
+                self.assertNotIn(self.plan.name, str(error.exception))
 
     # followers, mentions, notifications ------------------------------------
     def test_outsider_never_follows_confidential_records(self):
