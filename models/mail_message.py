@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, models
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 
@@ -15,7 +16,9 @@ class MailMessage(models.Model):
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None, *, bypass_access=False, **kwargs):
         query = super()._search(domain, offset, limit, order, bypass_access=bypass_access, **kwargs)
-        if self.env.su or bypass_access or query.is_empty():
+        if self.env.su or bypass_access or not self._safety_may_find_ours(domain):
+            return query
+        if query.is_empty():
             return query
         # core's search for a user returns known ids: no query is repeated
         ids = query.get_result_ids()
@@ -23,6 +26,24 @@ class MailMessage(models.Model):
         if not hidden:
             return query
         return self.browse(id_ for id_ in ids if id_ not in hidden)._as_query(order)
+
+    @api.model
+    def _safety_may_find_ours(self, domain):
+        """Whether ``domain`` may find messages of survivors' records: not
+        when it names only other models (another app's chatter), so that
+        their searches cost nothing more."""
+        models = self.env["mail.followers"]._safety_thread_models()
+        tokens = list(Domain(domain))
+        if not models or "|" in tokens or "!" in tokens:
+            return bool(models)
+        for token in tokens:
+            if isinstance(token, tuple) and len(token) == 3 and token[0] == "model":
+                if token[1] == "=" and token[2] not in models:
+                    return False
+                if token[1] == "in" and isinstance(token[2], list | tuple | set):
+                    if not set(token[2]) & set(models):
+                        return False
+        return True
 
     def _get_forbidden_access(self, operation):
         forbidden = super()._get_forbidden_access(operation)
