@@ -1,6 +1,6 @@
 {
     "name": "Victim Safety Planning",
-    "version": "19.0.2.1.0",
+    "version": "19.0.2.2.0",
     "category": "Services/Safety Planning",
     "sequence": 40,
     "summary": "Confidential safety plans for survivors: risks, emergency contacts, "

@@ -48,4 +48,5 @@ from . import ir_binary
 from . import ir_rule
 from . import ir_actions_act_window
 from . import safety_dashboard
+from . import res_groups
 from . import mail_message

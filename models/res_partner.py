@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 from .safety_address_mixin import address_values
 
@@ -72,39 +71,6 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.safety_survivor_count = counts.get(partner, 0)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_safety_reference(self):
-        """A contact that a survivor's record names (recipient of a release,
-        resource of a safe place) can't be deleted. Odoo's own refusal would
-        name our models; outsiders get a message that names nothing."""
-        if self.env.su or self.env.user._is_safety_member():
-            return
-        # sudo: a non-member is only told that something they can't see holds
-        # the contact, never what
-        for model_name, field_name in self._safety_restricting_fields():
-            if self.env[model_name].sudo().search_count([(field_name, "in", self.ids)], limit=1):
-                raise UserError(
-                    self.env._(
-                        "This contact is used by records you can't see, so it can't be "
-                        "deleted. Archive it instead."
-                    )
-                )
-
-    @api.model
-    def _safety_restricting_fields(self):
-        return [
-            (field.model_name, field.name)
-            for model_name in self.env[
-                "safety.confidential.mixin"
-            ]._safety_confidential_model_names()
-            for field in self.env[model_name]._fields.values()
-            if field.comodel_name == "res.partner"
-            and field.type == "many2one"
-            and field.store
-            and field.ondelete == "restrict"
-            and not self.env[model_name]._abstract
-        ]
 
     def action_create_safety_plan(self):
         """Register the person in the vault from this contact's details and open

@@ -17,6 +17,7 @@ ACTIONS = [
     ("scan", "Card scanned"),
     ("erase", "Erased"),
     ("send", "Sent to another organisation"),
+    ("grant", "Safety Planning access given"),
 ]
 
 # What counts as looking at a survivor's file for the curiosity alert (a card
@@ -81,6 +82,8 @@ class SafetyAccessLog(models.Model):
         # the record types in the reader's language (ir.model names are
         # translated): "Safety Plan", "Incident", not "safety.plan"
         names = self.env["safety.confidential.mixin"]._safety_confidential_model_names()
+        # a user given Safety Planning access (action "grant") is a line too
+        names = names | {"res.users"}
         labels = {
             model.model: model.name
             for model in self.env["ir.model"].sudo().search([("model", "in", list(names))])

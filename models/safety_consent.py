@@ -24,11 +24,17 @@ class SafetyConsent(models.Model):
     )
     _safety_validity_date_fields = ("signed_date", "expiry_date")
 
+    # not required in the database: a contact stays deletable by whoever may
+    # delete contacts; the release keeps the name (_check_recipient asks for one)
     recipient_id = fields.Many2one(
         "res.partner",
-        required=True,
-        ondelete="restrict",
+        ondelete="set null",
         help="The organisation or person who may receive the information.",
+    )
+    recipient_name = fields.Char(
+        compute="_compute_recipient_name",
+        store=True,
+        help="The recipient's name, kept when their contact is deleted.",
     )
     purpose = fields.Char(required=True, help="Why the information is shared.")
     scope = fields.Text(required=True, help="What may be shared, and what may not.")
@@ -98,6 +104,24 @@ class SafetyConsent(models.Model):
             )
         return False
 
+    @api.depends("recipient_id.name")
+    def _compute_recipient_name(self):
+        for consent in self:
+            if consent.recipient_id:
+                consent.recipient_name = consent.recipient_id.name
+
+    # "purpose" is in every create: a release is never recorded without a recipient
+    @api.constrains("recipient_id", "purpose")
+    def _check_recipient(self):
+        for consent in self:
+            if not consent.recipient_id:
+                raise ValidationError(
+                    self.env._(
+                        "Choose the “Recipient” of the release of information: the "
+                        "organisation or person the survivor agreed to share with."
+                    )
+                )
+
     @api.depends("recipient_id")
     def _compute_display_name(self):
         # the names come from _safety_display_name; the mixin masks them
@@ -106,7 +130,8 @@ class SafetyConsent(models.Model):
     def _safety_display_name(self):
         self.ensure_one()
         return self.env._(
-            "Release to %(recipient)s", recipient=self.recipient_id.display_name or "?"
+            "Release to %(recipient)s",
+            recipient=self.recipient_id.display_name or self.recipient_name or "?",
         )
 
     @api.depends("revoked_date", "expiry_date")

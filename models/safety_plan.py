@@ -667,11 +667,22 @@ class SafetyPlan(models.Model):
         self._safety_drop_blank_interval(vals)
         self._safety_check_raise(vals)
         previous = self.risk_level if "risk_raise_level" in vals else None
+        # sudo: who worked on the plans, to end the access of those who leave
+        members = (
+            {plan: plan.sudo().member_ids for plan in self}
+            if {"advocate_id", "team_member_ids"} & vals.keys()
+            else {}
+        )
         result = super().write(vals)
         if previous is not None:
             self._safety_note_raise(previous)
         if REVIEW_SYNC_FIELDS.intersection(vals):
             self.env["safety.plan.scheduler"]._sync_reviews_as_writer(self)
+        if members:
+            left = self.env["res.users"].union(
+                *(users - plan.sudo().member_ids for plan, users in members.items())
+            )
+            left._safety_revoke(self)
         return result
 
     @api.model

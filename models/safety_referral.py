@@ -40,14 +40,21 @@ class SafetyReferral(models.Model):
     _order = "date desc, id desc"
     _rec_names_search = ["partner_id"]
 
+    # not required in the database: a contact stays deletable by whoever may
+    # delete contacts; the referral keeps the name (_check_partner asks for one)
     partner_id = fields.Many2one(
         "res.partner",
         string="Organisation",
-        required=True,
         index=True,
-        ondelete="restrict",
+        ondelete="set null",
         domain=[("safety_resource_type", "!=", False)],
         help="The resource organisation the survivor is referred to.",
+    )
+    partner_name = fields.Char(
+        string="Organisation Name",
+        compute="_compute_partner_name",
+        store=True,
+        help="The organisation's name, kept when its contact is deleted.",
     )
     service_ids = fields.Many2many(
         "safety.resource.service",
@@ -155,9 +162,17 @@ class SafetyReferral(models.Model):
     )
 
     # constraints ----------------------------------------------------------------
-    @api.constrains("partner_id")
+    # "plan_id" is in every create: a referral is never recorded without an organisation
+    @api.constrains("partner_id", "plan_id")
     def _check_partner(self):
         for referral in self:
+            if not referral.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "Choose the “Organisation” the survivor is referred to: a "
+                        "resource organisation of Safety Planning > Resources."
+                    )
+                )
             # sudo: only whether the contact is a resource organisation is read
             if not referral.partner_id.sudo().safety_resource_type:
                 raise ValidationError(
@@ -237,6 +252,12 @@ class SafetyReferral(models.Model):
                 )
 
     # computes -------------------------------------------------------------------
+    @api.depends("partner_id.name")
+    def _compute_partner_name(self):
+        for referral in self:
+            if referral.partner_id:
+                referral.partner_name = referral.partner_id.name
+
     @api.depends("partner_id", "date")
     def _compute_display_name(self):
         # the names come from _safety_display_name; the mixin masks them
@@ -244,7 +265,10 @@ class SafetyReferral(models.Model):
 
     def _safety_display_name(self):
         self.ensure_one()
-        return self.env._("Referral to %(partner)s", partner=self.partner_id.display_name or "?")
+        return self.env._(
+            "Referral to %(partner)s",
+            partner=self.partner_id.display_name or self.partner_name or "?",
+        )
 
     @api.depends("state", "follow_up_date")
     def _compute_is_answer_overdue(self):

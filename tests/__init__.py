@@ -36,3 +36,5 @@ from . import test_referral_in
 from . import test_intake_queue
 from . import test_directory
 from . import test_no_signature
+from . import test_membership
+from . import test_contact_deletion

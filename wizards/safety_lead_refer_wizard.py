@@ -256,6 +256,10 @@ class SafetyLeadReferWizard(models.TransientModel):
             date_deadline=self._next_working_day(advocate),
             user_id=advocate.id,
         )
+        if handed_over:
+            # the member who referred no longer follows, nor is notified of, the
+            # survivor and plan they handed over
+            self.env.user._safety_revoke(plan)
         # the wizard's row holds the person's name and numbers until the
         # transient vacuum: gone now, so that an erasure leaves nothing behind
         self.unlink()
