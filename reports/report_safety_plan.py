@@ -158,14 +158,13 @@ class ReportSafetyPlan(models.AbstractModel):
     @api.model
     def _safety_resource_label(self, resource_type):
         """A resource's neutral name on a discreet print, after its kind."""
-        _ = self.env._
         return {
-            "shelter": _("Place to stay"),
-            "law_enforcement": _("Emergency line"),
-            "counseling": _("Someone to talk to"),
-            "legal_aid": _("Paperwork help"),
-            "medical": _("Clinic"),
-        }.get(resource_type) or _("Support line")
+            "shelter": self.env._("Place to stay"),
+            "law_enforcement": self.env._("Emergency line"),
+            "counseling": self.env._("Someone to talk to"),
+            "legal_aid": self.env._("Paperwork help"),
+            "medical": self.env._("Clinic"),
+        }.get(resource_type) or self.env._("Support line")
 
     @api.model
     def _safety_neutral(self, plan, options):
