@@ -54,6 +54,7 @@
         "wizards/safety_lead_refer_wizard_views.xml",
         "wizards/safety_plan_print_wizard_views.xml",
         "views/menus.xml",
+        "views/safety_plan_print_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -63,6 +64,7 @@
         "demo/safety_plan_demo.xml",
         "demo/safety_respondent_demo.xml",
         "demo/safety_referral_demo.xml",
+        "demo/safety_plan_own_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

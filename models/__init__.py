@@ -50,3 +50,4 @@ from . import ir_actions_act_window
 from . import safety_dashboard
 from . import res_groups
 from . import mail_message
+from . import safety_plan_own_plan

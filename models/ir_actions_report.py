@@ -5,6 +5,8 @@ PAPER_FORMATS = {
     "a4": "victim_safety_planning.paperformat_safety_plan_a4",
     "letter": "victim_safety_planning.paperformat_safety_plan_letter",
 }
+# countries whose offices print on US Letter rather than A4
+LETTER_COUNTRIES = frozenset(("US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "DO", "CR", "PR"))
 
 
 class IrActionsReport(models.Model):

@@ -77,6 +77,13 @@ DISCREET_WORDS = (
     r"protective",
     r"protection",
     r"restraining",
+    r"protecci[oó]n",
+    r"defensor\w*",
+    r"l[ií]neas?\s+de\s+ayuda",
+    r"ligne\s+d['\u2019]\s?[ée]coute",
+    r"acogida",
+    r"alejamiento",
+    r"maltrait\w*",
 )
 DISCREET_WORDS_RE = re.compile(
     r"(?<!\w)(?:{})(?!\w)".format("|".join(DISCREET_WORDS)), re.IGNORECASE | re.UNICODE

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools.misc import format_date
 
-from .ir_actions_report import PLAN_REPORT
+from .ir_actions_report import LETTER_COUNTRIES, PLAN_REPORT
 from .safety_plan_scheduler import REVIEW_SYNC_FIELDS
 
 SITUATION_TYPES = [
@@ -834,6 +834,7 @@ class SafetyPlan(models.Model):
                 "template_id": template.id,
                 "context": template.context,
                 "name": template.name,
+                "discreet_name": template.discreet_name,
                 "description": template.description,
             }
             for index, template in enumerate(templates, start=1)
@@ -1005,9 +1006,13 @@ class SafetyPlan(models.Model):
 
     @api.model
     def _safety_default_paper(self):
-        """A4 or US Letter, after the company's paper format."""
-        paper_format = self.env.company.paperformat_id.format
-        return "letter" if paper_format in ("Letter", "Legal") else "a4"
+        """US Letter when the company prints on Letter or is in a country
+        that uses it (the United States, Canada, Mexico...), else A4: every
+        company starts on Odoo's A4 format, whatever its country."""
+        company = self.env.company
+        if company.paperformat_id.format in ("Letter", "Legal"):
+            return "letter"
+        return "letter" if (company.country_id.code or "") in LETTER_COUNTRIES else "a4"
 
     def _safety_note_print(self, options):
         """Note each print in the plan's chatter: who printed which version.
@@ -1033,6 +1038,8 @@ class SafetyPlan(models.Model):
             else:
                 version = self.env._("full version")
             details = [version, paper.name]
+            if options.get("folded"):
+                details.append(self.env._("one folded page"))
             if options.get("show_confidential"):
                 details.append(self.env._("with confidential addresses"))
             lang = plan._safety_print_lang()

@@ -12,6 +12,11 @@ class SafetyPlanStep(models.Model):
 
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Step", required=True)
+    discreet_name = fields.Char(
+        string="Discreet Wording",
+        help="How the step prints on a discreet plan; a step without one prints as written "
+        "when it says nothing of what the plan is about, else not at all.",
+    )
     description = fields.Text(groups="victim_safety_planning.group_safety_advocate")
     is_done = fields.Boolean(string="Done")
     template_id = fields.Many2one(

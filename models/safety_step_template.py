@@ -11,6 +11,12 @@ class SafetyStepTemplate(models.Model):
     _order = "context_sequence, sequence, id"
 
     name = fields.Char(string="Step", required=True, translate=True)
+    discreet_name = fields.Char(
+        string="Discreet Wording",
+        translate=True,
+        help="How the step prints on a discreet plan: words that don't say what the plan "
+        "is about, in case someone else finds it.",
+    )
     description = fields.Text(translate=True)
     situation_type = fields.Selection(
         SITUATION_TYPES,

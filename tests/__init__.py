@@ -38,3 +38,4 @@ from . import test_directory
 from . import test_no_signature
 from . import test_membership
 from . import test_contact_deletion
+from . import test_plan_print

@@ -20,6 +20,11 @@ class SafetyPlanPrintWizard(models.TransientModel):
         help="Titled “My plan”: no agency name, no advocate, no protective orders and no "
         "words about violence, in case someone else finds it.",
     )
+    is_folded = fields.Boolean(
+        string="One Folded Page",
+        help="Only the survivor's own plan, the people to call and the numbers, on one page "
+        "in two columns to fold in half.",
+    )
     show_name = fields.Boolean(
         string="Print the First Name",
         help="Print the survivor's first name or nickname under the title.",
@@ -56,17 +61,47 @@ class SafetyPlanPrintWizard(models.TransientModel):
 
     @api.depends("is_discreet", "plan_ids")
     def _compute_discreet_warning(self):
+        """Only what the advocate typed can give a discreet print away: starter
+        steps print their own discreet wording."""
+        Report = self.env["report.victim_safety_planning.report_safety_plan"]
         for wizard in self:
-            steps = wizard.plan_ids.step_ids.filtered(lambda step: says_what_it_is(step.name))
-            if not wizard.is_discreet or not steps:
-                wizard.discreet_warning = False
+            wizard.discreet_warning = False
+            if not wizard.is_discreet:
                 continue
-            wizard.discreet_warning = self.env._(
-                "%(count)s step(s) say what the plan is about, e.g. “%(step)s”: steps print "
-                "as they are written. Reword them on the plan for a discreet print.",
-                count=len(steps),
-                step=steps[0].name,
-            )
+            left_off, as_typed, answers = [], [], []
+            for plan in wizard.plan_ids:
+                for step, wording, is_typed in Report._safety_discreet_steps(plan):
+                    if is_typed:
+                        (as_typed if wording else left_off).append(step)
+                phrases = (plan.company_id.name,)
+                answers += [
+                    answer
+                    for _key, answer in plan._safety_own_answers()
+                    if says_what_it_is(answer, phrases)
+                ]
+            if answers:
+                # the survivor's own words print as they are: only they may change them
+                wizard.discreet_warning = self.env._(
+                    "The survivor's answer “%(answer)s” (In Their Words) says what the plan is "
+                    "about and prints as written: reword it with them, or print the full version.",
+                    answer=answers[0],
+                )
+            elif left_off:
+                wizard.discreet_warning = self.env._(
+                    "%(count)s step(s) you typed say what the plan is about, e.g. “%(step)s”: "
+                    "the discreet print leaves them off. Give them a Discreet Wording on the "
+                    "plan's steps to print them.",
+                    count=len(left_off),
+                    step=left_off[0].name,
+                )
+            elif as_typed:
+                wizard.discreet_warning = self.env._(
+                    "%(count)s step(s) you typed print as written, e.g. “%(step)s”: check "
+                    "that they give nothing away, or give them a Discreet Wording on the "
+                    "plan's steps.",
+                    count=len(as_typed),
+                    step=as_typed[0].name,
+                )
 
     @api.depends("plan_ids")
     def _compute_language_info(self):
@@ -95,6 +130,7 @@ class SafetyPlanPrintWizard(models.TransientModel):
             "plan_ids": self.plan_ids.ids,
             "is_discreet": self.is_discreet,
             "show_name": self.show_name,
+            "folded": self.is_folded,
             "show_confidential": self.show_confidential,
             "paper": self.paper,
             "resource_ids": self.resource_ids.ids,
