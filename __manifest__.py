@@ -54,6 +54,12 @@
         "wizards/safety_lead_refer_wizard_views.xml",
         "wizards/safety_plan_print_wizard_views.xml",
         "views/menus.xml",
+        "data/safety_funder_code_data.xml",
+        "security/safety_funder_rules.xml",
+        "views/safety_service_views.xml",
+        "views/safety_hotline_call_views.xml",
+        "views/safety_funder_report_views.xml",
+        "views/safety_funder_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

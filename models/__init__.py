@@ -48,3 +48,10 @@ from . import ir_binary
 from . import ir_rule
 from . import ir_actions_act_window
 from . import safety_dashboard
+from . import safety_funder_code
+from . import safety_survivor_demographics
+from . import safety_service
+from . import safety_hotline_call
+from . import safety_funder_report
+from . import res_config_settings_funder
+from . import safety_plan_services

@@ -427,6 +427,8 @@ class SafetyReferral(models.Model):
                     follow_up=format_date(self.env, referral.follow_up_date),
                 )
             referral._safety_note(body)
+        # a referral sent is a service given (A3/A4), counted for the funder
+        self.env["safety.service"]._safety_create_from_values(self._safety_service_values())
         return True
 
     def action_accept(self):
