@@ -397,6 +397,7 @@ class SafetyFunderReport(models.Model):
                 **{"from": self.date_from, "to": self.date_to},
             )
         )
+        rows = self.env.cr.fetchall()
         services = {category: {"individuals": 0, "times": {}} for category in CATEGORIES}
         codes = (
             self.env["safety.funder.code"]
@@ -406,7 +407,7 @@ class SafetyFunderReport(models.Model):
         )
         for code in codes:
             services[code.category]["times"].setdefault(code.code, 0)
-        for category, code, times, individuals in self.env.cr.fetchall():
+        for category, code, times, individuals in rows:
             if code is None:
                 services[category]["individuals"] = individuals
             else:

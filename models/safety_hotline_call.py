@@ -146,7 +146,9 @@ class SafetyHotlineCall(models.Model):
                 "company_id": self.company_id.id,
             }
         )
-        self.write(
+        # sudo: an advocate reading the contact was checked above; the links to
+        # the survivor and plan are the intake's to set, never a client's
+        self.sudo().write(
             {
                 "survivor_id": survivor.id,
                 "plan_id": plan.id,
@@ -154,7 +156,9 @@ class SafetyHotlineCall(models.Model):
                 "outcome": "intake",
             }
         )
-        self.service_ids.write({"plan_id": plan.id, "survivor_id": survivor.id})
+        # sudo: as above; the contact's services, logged by a helpline worker,
+        # follow the contact to its plan
+        self.sudo().service_ids.write({"plan_id": plan.id, "survivor_id": survivor.id})
         plan.message_post(
             body=self.env._(
                 "Intake from a %(contact)s, with the caller's agreement; %(count)s service(s) "

@@ -428,7 +428,9 @@ class SafetyReferral(models.Model):
                 )
             referral._safety_note(body)
         # a referral sent is a service given (A3/A4), counted for the funder
-        self.env["safety.service"]._safety_create_from_values(self._safety_service_values())
+        # sudo: the member sent the referral (checked above); a service's link
+        # to its referral is set by Odoo only
+        self.env["safety.service"].sudo()._safety_create_from_values(self._safety_service_values())
         return True
 
     def action_accept(self):
