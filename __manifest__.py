@@ -60,6 +60,7 @@
         "views/safety_hotline_call_views.xml",
         "views/safety_funder_report_views.xml",
         "views/safety_funder_menus.xml",
+        "data/ir_cron_retention_data.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -69,6 +70,7 @@
         "demo/safety_plan_demo.xml",
         "demo/safety_respondent_demo.xml",
         "demo/safety_referral_demo.xml",
+        "demo/safety_funder_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -55,3 +55,4 @@ from . import safety_hotline_call
 from . import safety_funder_report
 from . import res_config_settings_funder
 from . import safety_plan_services
+from . import safety_retention

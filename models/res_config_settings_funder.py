@@ -6,6 +6,7 @@ from .safety_funder_report import (
     FISCAL_START_PARAM,
     SUPPRESSION_PARAM,
 )
+from .safety_retention import RETENTION_MONTHS_PARAM
 
 MONTHS = [
     ("1", "January"),
@@ -40,3 +41,15 @@ class ResConfigSettings(models.TransientModel):
         help="In reports for anyone but the funder (a board, a coalition), counts from 1 to "
         "this number are hidden, with other cells so that none can be worked out.",
     )
+    safety_retention_months = fields.Integer(
+        string="Purge closed files after",
+        config_parameter=RETENTION_MONTHS_PARAM,
+        default=0,
+        help="Months after the last plan of a survivor is closed before their file is purged "
+        "(narratives, notes, attachments, messages, contact details, identity); services stay "
+        "as de-identified rows. 0 keeps everything. A legal hold on a plan stops it.",
+    )
+
+    def action_safety_retention_preview(self):
+        self.execute()
+        return self.env["safety.retention"].action_preview()

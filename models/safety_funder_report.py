@@ -614,9 +614,8 @@ class SafetyFunderReport(models.Model):
             for row_section, _code, label, value in report._pmt_rows():
                 if row_section != section:
                     section = row_section
-                    html.append(
-                        f"<tr class='table-active'><th colspan='2'>{self._section_label(section)}</th></tr>"
-                    )
+                    title = self._section_label(section)
+                    html.append(f"<tr class='table-active'><th colspan='2'>{title}</th></tr>")
                 html.append(
                     "<tr><td>{}</td><td class='text-end'>{}</td></tr>".format(
                         self._escape(label), "" if value is None else value

@@ -56,7 +56,9 @@ class SafetyHotlineCall(models.Model):
     plan_id = fields.Many2one(
         "safety.plan", index="btree_not_null", ondelete="set null", readonly=True, copy=False
     )
-    is_anonymous = fields.Boolean(compute="_compute_is_anonymous", store=True, string="Anonymous")
+    # set once by the intake, never recomputed: a retention purge removing the
+    # survivor must not turn a past contact into an anonymous one
+    is_anonymous = fields.Boolean(string="Anonymous", default=True, readonly=True, copy=False)
     service_ids = fields.One2many("safety.service", "hotline_call_id", string="Services")
     outcome = fields.Selection(OUTCOMES)
     notes = fields.Text(help="Narrative: purged by retention, never in a funder report.")
@@ -73,11 +75,6 @@ class SafetyHotlineCall(models.Model):
         "CHECK(duration_minutes IS NULL OR (duration_minutes >= 0 AND duration_minutes <= 1440))",
         "A contact's “Minutes” must be between 0 and 1440 (one day).",
     )
-
-    @api.depends("survivor_id")
-    def _compute_is_anonymous(self):
-        for call in self:
-            call.is_anonymous = not call.survivor_id
 
     @api.constrains("date")
     def _check_date(self):
@@ -154,6 +151,7 @@ class SafetyHotlineCall(models.Model):
                 "plan_id": plan.id,
                 "caller_name": False,
                 "outcome": "intake",
+                "is_anonymous": False,
             }
         )
         # sudo: as above; the contact's services, logged by a helpline worker,

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.misc import format_date
 
-from .safety_survivor_demographics import AGE_BANDS, GENDERS
+from .safety_survivor_demographics import AGE_BANDS, GENDERS, age_band_on
 
 
 class SafetyService(models.Model):
@@ -211,3 +211,37 @@ class SafetyService(models.Model):
                 ).id
             vals_list.append(vals)
         return self.create(vals_list)
+
+    def _safety_deidentify(self):
+        """Copy each service's survivor bands onto it (the age band at the
+        service's date) and drop its notes: what a retention purge or an
+        erasure leaves, so that past reports keep their figures."""
+        # sudo: called by the purge and the erasure, after their own checks;
+        # the de-identified columns are Odoo's to write
+        services = self.sudo().filtered(lambda s: s.survivor_id and not s.is_deidentified)
+        for service in services:
+            survivor = service.survivor_id
+            age_band = (
+                age_band_on(survivor.birthdate, service.date)
+                if survivor.birthdate
+                else survivor.age_band or "not_reported"
+            )
+            service.write(
+                {
+                    "is_deidentified": True,
+                    "deid_age_band": age_band,
+                    "deid_gender": survivor.gender or "not_reported",
+                    "deid_race_ethnicity_codes": ",".join(
+                        survivor.race_ethnicity_code_ids.mapped("code")
+                    ),
+                    "deid_special_classification_codes": ",".join(
+                        survivor.special_classification_code_ids.mapped("code")
+                    ),
+                    "deid_victimization_codes": ",".join(
+                        survivor.victimization_code_ids.mapped("code")
+                    ),
+                    "notes": False,
+                    "referral_id": False,
+                }
+            )
+        self.sudo().filtered("notes").write({"notes": False})

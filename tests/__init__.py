@@ -37,3 +37,4 @@ from . import test_intake_queue
 from . import test_directory
 from . import test_funder_report
 from . import test_funder_service
+from . import test_funder_retention

@@ -51,11 +51,16 @@ class FunderCommon(SafetyCommon):
                 "race_ethnicity_code_ids": [(6, 0, codes["race"])],
                 "victimization_code_ids": [(6, 0, codes["victimization"])],
                 "special_classification_code_ids": [(6, 0, codes["special"])],
+                "company_id": cls.fund_company.id,
                 **values,
             }
         )
         plan = cls.env["safety.plan"].create(
-            {"survivor_id": survivor.id, "advocate_id": cls.advocate.id}
+            {
+                "survivor_id": survivor.id,
+                "advocate_id": cls.advocate.id,
+                "company_id": cls.fund_company.id,
+            }
         )
         return plan
 
@@ -73,6 +78,9 @@ class FunderCommon(SafetyCommon):
 
     @classmethod
     def _build_fiscal_year(cls):
+        # a company of its own: the demo's services are dated around today
+        cls.fund_company = cls.env["res.company"].create({"name": "Fondation Éole"})
+        cls.env.user.company_ids |= cls.fund_company
         # P1 new in Q1, continuing in Q2
         cls.p1 = cls._person(
             "Amélie Dufresne",
@@ -117,6 +125,7 @@ class FunderCommon(SafetyCommon):
                 "channel": "phone",
                 "duration_minutes": 12,
                 "user_id": cls.hotline.id,
+                "company_id": cls.fund_company.id,
             }
         )
         cls.env["safety.service"].create(
@@ -131,5 +140,9 @@ class FunderCommon(SafetyCommon):
     @classmethod
     def _report(cls, fiscal_year, quarter):
         return cls.env["safety.funder.report"].create(
-            {"fiscal_year": fiscal_year, "quarter": str(quarter)}
+            {
+                "fiscal_year": fiscal_year,
+                "quarter": str(quarter),
+                "company_id": cls.fund_company.id,
+            }
         )

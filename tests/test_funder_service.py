@@ -226,15 +226,27 @@ class TestFunderJsonRpc(HttpCase):
                             model,
                             "web_search_read",
                             [],
-                            {"domain": [], "specification": {"display_name": {}}},
+                            {
+                                "domain": [("id", "=", record.id)],
+                                "specification": {"display_name": {}},
+                            },
                         ),
                         self._call(model, "read", [record.ids, ["display_name"]]),
-                        self._call(model, "search_read", [], {"domain": [], "fields": ["id"]}),
+                        self._call(
+                            model,
+                            "search_read",
+                            [],
+                            {"domain": [("id", "=", record.id)], "fields": ["id"]},
+                        ),
                         self._call(
                             model,
                             "formatted_read_group",
                             [],
-                            {"domain": [], "groupby": [], "aggregates": ["__count"]},
+                            {
+                                "domain": [("id", "=", record.id)],
+                                "groupby": [],
+                                "aggregates": ["__count"],
+                            },
                         ),
                     ]
                     for answer in answers:
