@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 
 import pytz
 from dateutil.relativedelta import relativedelta
+from markupsafe import escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -13,7 +14,7 @@ from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 from .safety_funder_code import SERVICE_CATEGORIES
-from .safety_survivor_demographics import AGE_BANDS, GENDERS
+from .safety_survivor_demographics import AGE_BANDS, GENDERS, age_band_on
 
 FISCAL_START_PARAM = "victim_safety_planning.fiscal_year_start_month"
 DEFAULT_FISCAL_START = 10
@@ -312,8 +313,6 @@ class SafetyFunderReport(models.Model):
 
     @api.model
     def _age_band_on(self, birthdate, day):
-        from .safety_survivor_demographics import age_band_on
-
         return age_band_on(birthdate, day)
 
     def _codes_of(self, code_list):
@@ -510,7 +509,12 @@ class SafetyFunderReport(models.Model):
     def _labels(self):
         """Labels of every code and band the report prints: names only of
         codes, bands and categories, never of a person."""
-        codes = self.env["safety.funder.code"].sudo().with_context(active_test=False).search([])
+        codes = (
+            self.env["safety.funder.code"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("code_list", "!=", False)])
+        )
         labels = {(code.code_list, code.code): code.name for code in codes}
         for band, label in AGE_BANDS:
             labels[("age", band)] = label
@@ -525,24 +529,23 @@ class SafetyFunderReport(models.Model):
         self.ensure_one()
         figures = figures or self._pmt_figures()
         labels = self._labels()
-        _ = self.env._
         rows = [
             (
                 "totals",
                 "individuals_served",
-                _("Individuals who received services"),
+                self.env._("Individuals who received services"),
                 figures["individuals_served"],
             ),
             (
                 "totals",
                 "new_individuals",
-                _("New individuals who received services"),
+                self.env._("New individuals who received services"),
                 figures["new_individuals"],
             ),
             (
                 "totals",
                 "anonymous_contacts",
-                _("Anonymous contacts"),
+                self.env._("Anonymous contacts"),
                 figures["anonymous_contacts"],
             ),
         ]
@@ -560,7 +563,7 @@ class SafetyFunderReport(models.Model):
             (
                 "victimization",
                 "multiple_victimizations",
-                _("Individuals with multiple types of victimization"),
+                self.env._("Individuals with multiple types of victimization"),
                 figures["multiple_victimizations"],
             )
         )
@@ -577,7 +580,7 @@ class SafetyFunderReport(models.Model):
             (
                 "compensation",
                 "compensation_assisted",
-                _("Individuals assisted with a victim compensation application"),
+                self.env._("Individuals assisted with a victim compensation application"),
                 figures["compensation_assisted"],
             )
         )
@@ -588,7 +591,7 @@ class SafetyFunderReport(models.Model):
                 (
                     f"services_{category}",
                     "individuals",
-                    _("%(category)s: individuals", category=categories[category]),
+                    self.env._("%(category)s: individuals", category=categories[category]),
                     block["individuals"],
                 )
             )
@@ -626,22 +629,19 @@ class SafetyFunderReport(models.Model):
 
     @api.model
     def _escape(self, text):
-        from markupsafe import escape
-
         return escape(text)
 
     @api.model
     def _section_label(self, section):
-        _ = self.env._
         categories = dict(SERVICE_CATEGORIES)
         labels = {
-            "totals": _("Individuals and contacts"),
-            "demographics_race_ethnicity": _("Race/ethnicity of new individuals"),
-            "demographics_gender": _("Gender of new individuals"),
-            "demographics_age": _("Age of new individuals"),
-            "victimization": _("Victimization types of individuals served"),
-            "special_classifications": _("Special classifications of individuals served"),
-            "compensation": _("Victim compensation"),
+            "totals": self.env._("Individuals and contacts"),
+            "demographics_race_ethnicity": self.env._("Race/ethnicity of new individuals"),
+            "demographics_gender": self.env._("Gender of new individuals"),
+            "demographics_age": self.env._("Age of new individuals"),
+            "victimization": self.env._("Victimization types of individuals served"),
+            "special_classifications": self.env._("Special classifications of individuals served"),
+            "compensation": self.env._("Victim compensation"),
         }
         if section.startswith("services_"):
             return self._escape(categories[section[-1]])
@@ -659,6 +659,41 @@ class SafetyFunderReport(models.Model):
         for section, code, label, value in self._pmt_rows(figures):
             writer.writerow([section, code, label, "" if value is None else value])
         return buffer.getvalue().encode("utf-8")
+
+    def _xlsx_content(self, suppressed=False):
+        """The same rows as the CSV, in a workbook laid out like the PMT form."""
+        import xlsxwriter
+
+        self.ensure_one()
+        figures = self._pmt_figures()
+        if suppressed:
+            figures = self._suppress(figures, self._suppression_threshold())
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        sheet = workbook.add_worksheet(self.name[:31])
+        bold = workbook.add_format({"bold": True})
+        sheet.set_column(0, 0, 80)
+        sheet.set_column(1, 1, 12)
+        sheet.write(0, 0, self.name, bold)
+        row, section = 1, None
+        for row_section, _code, label, value in self._pmt_rows(figures):
+            if row_section != section:
+                section = row_section
+                row += 1
+                sheet.write(row, 0, str(self._section_label(section)), bold)
+                row += 1
+            sheet.write(row, 0, label)
+            sheet.write(row, 1, "" if value is None else value)
+            row += 1
+        workbook.close()
+        return buffer.getvalue()
+
+    def action_export_xlsx(self):
+        return self._export(
+            self._xlsx_content(),
+            ".xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
 
     def _export(self, content, suffix, mimetype):
         self.ensure_one()

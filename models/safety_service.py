@@ -17,9 +17,7 @@ class SafetyService(models.Model):
     _order = "date desc, id desc"
 
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
-    plan_id = fields.Many2one(
-        "safety.plan", index="btree_not_null", ondelete="set null", string="Plan"
-    )
+    plan_id = fields.Many2one("safety.plan", index="btree_not_null", ondelete="set null")
     survivor_id = fields.Many2one(
         "safety.survivor",
         compute="_compute_survivor_id",
@@ -28,7 +26,6 @@ class SafetyService(models.Model):
         precompute=True,
         index="btree_not_null",
         ondelete="set null",
-        string="Survivor",
     )
     hotline_call_id = fields.Many2one(
         "safety.hotline.call", index="btree_not_null", ondelete="set null", string="Contact"

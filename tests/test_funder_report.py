@@ -118,6 +118,15 @@ class TestFunderReport(FunderCommon):
         self.assertIn("Anonymous contacts", html)
         action = report.action_export_csv()
         self.assertTrue(action["url"].startswith("/web/content/"))
+        xlsx = report._xlsx_content()
+        self.assertEqual(xlsx[:2], b"PK")
+        import zipfile
+
+        with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
+            strings = archive.read("xl/sharedStrings.xml").decode()
+        self.assertIn("Anonymous contacts", strings)
+        self.assertNotIn("Amélie", strings)
+        self.assertNotIn("李娜", strings)
 
     def test_data_quality_panel(self):
         service = self.env["safety.service"].create(
