@@ -51,3 +51,11 @@ from . import safety_dashboard
 from . import res_groups
 from . import mail_message
 from . import safety_plan_own_plan
+from . import safety_funder_code
+from . import safety_survivor_demographics
+from . import safety_service
+from . import safety_hotline_call
+from . import safety_funder_report
+from . import res_config_settings_funder
+from . import safety_plan_services
+from . import safety_retention

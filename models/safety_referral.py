@@ -451,6 +451,10 @@ class SafetyReferral(models.Model):
                     follow_up=format_date(self.env, referral.follow_up_date),
                 )
             referral._safety_note(body)
+        # a referral sent is a service given (A3/A4), counted for the funder
+        # sudo: the member sent the referral (checked above); a service's link
+        # to its referral is set by Odoo only
+        self.env["safety.service"].sudo()._safety_create_from_values(self._safety_service_values())
         return True
 
     def action_accept(self):

@@ -39,3 +39,6 @@ from . import test_no_signature
 from . import test_membership
 from . import test_contact_deletion
 from . import test_plan_print
+from . import test_funder_report
+from . import test_funder_service
+from . import test_funder_retention

@@ -26,6 +26,10 @@ SAFETY_MODELS = (
     "safety.leave.item",
     "safety.resource.service",
     "safety.referral",
+    "safety.service",
+    "safety.hotline.call",
+    "safety.funder.report",
+    "safety.funder.code",
 )
 
 
@@ -138,6 +142,7 @@ class SafetyCommon(RaisesInTransactionMixin, TransactionCase):
         the safety-planning ones (and the settings group, which implies them)."""
         excluded = (
             env.ref("victim_safety_planning.group_safety_advocate")
+            | env.ref("victim_safety_planning.group_safety_hotline")
             | env.ref("base.group_portal")
             | env.ref("base.group_public")
             | env.ref("base.default_user_group")

@@ -83,6 +83,18 @@ class TestAccess(SafetyCommon):
             }
         )
 
+        call = cls.env["safety.hotline.call"].create({"channel": "phone", "duration_minutes": 5})
+        cls.records.update(
+            {
+                "safety.hotline.call": call,
+                "safety.service": cls.env["safety.service"].create({"plan_id": cls.plan.id}),
+                "safety.funder.code": cls.env.ref("victim_safety_planning.voca_service_c2"),
+                "safety.funder.report": cls.env["safety.funder.report"].create(
+                    {"fiscal_year": 2026, "quarter": "1"}
+                ),
+            }
+        )
+
     def test_outsider_holds_other_apps_rights(self):
         self.assertTrue(self.outsider.has_group("sales_team.group_sale_manager"))
         self.assertTrue(self.outsider.has_group("base.group_user"))
