@@ -54,6 +54,8 @@
         "wizards/safety_lead_refer_wizard_views.xml",
         "wizards/safety_plan_print_wizard_views.xml",
         "views/menus.xml",
+        "security/safety_household_rules.xml",
+        "views/safety_household_member_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -242,6 +242,14 @@ class SafetyProtectiveOrder(models.Model):
             "description": "\n".join(line for line in lines if line),
         }
 
+    def _card_protected_persons(self):
+        """Names of the plan's household members the order protects, as the
+        order card lists them (people first, then pets)."""
+        self.ensure_one()
+        members = self.plan_id.household_member_ids.filtered("is_protected_by_order")
+        members = members.sorted(lambda m: (m.member_type != "person", m.sequence, m.id))
+        return members.mapped("name")
+
     def _safety_ensure_card_token(self):
         """Give the orders the token of their card's QR code, on the first
         print; later prints keep it, so every printed card verifies alike."""

@@ -35,3 +35,5 @@ from . import test_referral_sheet
 from . import test_referral_in
 from . import test_intake_queue
 from . import test_directory
+from . import test_household
+from . import test_household_court_rpc

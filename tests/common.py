@@ -26,6 +26,7 @@ SAFETY_MODELS = (
     "safety.leave.item",
     "safety.resource.service",
     "safety.referral",
+    "safety.household.member",
 )
 
 

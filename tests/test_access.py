@@ -57,6 +57,9 @@ class TestAccess(SafetyCommon):
                 "safety.respondent": cls.env["safety.respondent"].create(
                     {"plan_id": cls.plan.id, "name": "Person Causing Harm"}
                 ),
+                "safety.household.member": cls.env["safety.household.member"].create(
+                    {"plan_id": cls.plan.id, "name": "Niño Protegido"}
+                ),
                 "safety.leave.item": cls.env.ref("victim_safety_planning.safety_leave_item_keys"),
                 "safety.incident": cls.env["safety.incident"].create(
                     {

@@ -448,6 +448,9 @@ class TestIntegrity(HttpCase):
             "safety.respondent": Env["safety.respondent"].create(
                 {"plan_id": self.plan.id, "name": "Devon Pike"}
             ),
+            "safety.household.member": Env["safety.household.member"].create(
+                {"plan_id": self.plan.id, "name": "Niño Protegido"}
+            ),
             "safety.referral": Env["safety.referral"].create(
                 {
                     "plan_id": self.plan.id,
