@@ -54,8 +54,10 @@
         "wizards/safety_lead_refer_wizard_views.xml",
         "wizards/safety_plan_print_wizard_views.xml",
         "views/menus.xml",
-        "security/safety_household_rules.xml",
+        "security/safety_household_court_rules.xml",
         "views/safety_household_member_views.xml",
+        "data/safety_court_hearing_data.xml",
+        "views/safety_court_hearing_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

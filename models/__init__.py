@@ -49,3 +49,4 @@ from . import ir_rule
 from . import ir_actions_act_window
 from . import safety_dashboard
 from . import safety_household_member
+from . import safety_court_hearing

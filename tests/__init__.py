@@ -37,3 +37,4 @@ from . import test_intake_queue
 from . import test_directory
 from . import test_household
 from . import test_household_court_rpc
+from . import test_court

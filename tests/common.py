@@ -27,6 +27,7 @@ SAFETY_MODELS = (
     "safety.resource.service",
     "safety.referral",
     "safety.household.member",
+    "safety.court.hearing",
 )
 
 

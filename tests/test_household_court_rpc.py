@@ -49,7 +49,13 @@ class TestHouseholdCourtRpc(HttpCase):
         member = env["safety.household.member"].create(
             {"plan_id": cls.plan.id, "name": SECRET, "school": SECRET}
         )
-        return {"safety.household.member": (member.with_env(cls.env), "school")}
+        hearing = env["safety.court.hearing"].create(
+            {"plan_id": cls.plan.id, "date": "2030-01-15 09:00:00", "court": SECRET}
+        )
+        return {
+            "safety.household.member": (member.with_env(cls.env), "school"),
+            "safety.court.hearing": (hearing.with_env(cls.env), "court"),
+        }
 
     def _call(self, model, method, args, kwargs=None):
         # the refusals are the point: odoo.http logs each one as a warning
