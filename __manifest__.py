@@ -58,6 +58,8 @@
         "views/safety_household_member_views.xml",
         "data/safety_court_hearing_data.xml",
         "views/safety_court_hearing_views.xml",
+        "reports/safety_consent_report.xml",
+        "views/safety_consent_signature_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -67,6 +69,7 @@
         "demo/safety_plan_demo.xml",
         "demo/safety_respondent_demo.xml",
         "demo/safety_referral_demo.xml",
+        "demo/safety_household_court_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

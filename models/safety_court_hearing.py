@@ -39,6 +39,7 @@ class SafetyCourtHearing(models.Model):
     _description = "Court Hearing"
     _inherit = ["safety.plan.child.mixin", "safety.survivor.name.mixin"]
     _order = "date desc, id desc"
+    _rec_name = "court"
 
     order_id = fields.Many2one(
         "safety.protective.order",
@@ -53,7 +54,6 @@ class SafetyCourtHearing(models.Model):
     hearing_type = fields.Selection(HEARING_TYPES, string="Type", required=True, default="full")
     accompanied_by_id = fields.Many2one(
         "res.users",
-        string="Accompanied By",
         index="btree_not_null",
         domain=lambda self: self.env["res.users"]._safety_members_domain(),
         help="Who from the agency goes (or went) to court with the survivor.",
@@ -227,8 +227,8 @@ class SafetyCourtHearing(models.Model):
     # accompaniment ------------------------------------------------------------
     def _safety_record_accompaniment(self):
         """Once a hearing someone went to has taken place: the plan's chatter
-        says who went, and the service is counted (issue 21's
-        ``safety.service``, when installed)."""
+        says who went; ``_safety_accompaniment_service_values`` gives the
+        service it counts as."""
         now = fields.Datetime.now()
         todo = self.filtered(
             lambda h: h.accompanied_by_id and not h.is_accompaniment_recorded and h.date <= now
@@ -245,32 +245,22 @@ class SafetyCourtHearing(models.Model):
                 message_type="notification",
                 subtype_xmlid="mail.mt_note",
             )
-            hearing._safety_create_accompaniment_service()
 
     def _safety_accompaniment_service_values(self):
-        """The values of the ``safety.service`` an accompaniment to court
-        counts as (DESIGN.md); ``service_code`` is the VOCA code whose
-        ``safety.funder.code`` the service points at."""
-        self.ensure_one()
-        return {
-            "date": fields.Date.context_today(self, timestamp=self.date),
-            "survivor_id": self.plan_id.survivor_id.id,
-            "plan_id": self.plan_id.id,
-            "user_id": self.accompanied_by_id.id,
-            "duration_minutes": round((self.duration or 0.0) * 60),
-            "service_code": ACCOMPANIMENT_CODES.get(self.hearing_type, DEFAULT_ACCOMPANIMENT_CODE),
-        }
-
-    def _safety_create_accompaniment_service(self):
-        """Record the accompaniment as a service when ``safety.service`` is
-        installed (built by issue 21) and its code list has the code."""
-        if "safety.service" not in self.env or "safety.funder.code" not in self.env:
-            return False
-        values = self._safety_accompaniment_service_values()
-        code = self.env["safety.funder.code"].search(
-            [("code_list", "=", "service"), ("code", "=", values.pop("service_code"))], limit=1
-        )
-        if not code:
-            return False
-        values["service_code_id"] = code.id
-        return self.env["safety.service"].create(values)
+        """The ``safety.service`` each accompanied hearing counts as
+        (DESIGN.md), for issue 21's services to create: ``service_code`` is
+        the VOCA code whose ``safety.funder.code`` the service points at."""
+        return [
+            {
+                "date": fields.Date.context_today(hearing, timestamp=hearing.date),
+                "survivor_id": hearing.plan_id.survivor_id.id,
+                "plan_id": hearing.plan_id.id,
+                "user_id": hearing.accompanied_by_id.id,
+                "duration_minutes": round((hearing.duration or 0.0) * 60),
+                "service_code": ACCOMPANIMENT_CODES.get(
+                    hearing.hearing_type, DEFAULT_ACCOMPANIMENT_CODE
+                ),
+                "hearing_id": hearing.id,
+            }
+            for hearing in self.filtered("accompanied_by_id")
+        ]

@@ -112,7 +112,6 @@ class SafetyProtectiveOrder(models.Model):
     )
     firearms_surrender = fields.Selection(
         FIREARMS_SURRENDER,
-        string="Firearms Surrender",
         default="not_ordered",
         required=True,
         help="Whether the order tells the respondent to surrender firearms, and whether "

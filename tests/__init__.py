@@ -38,3 +38,4 @@ from . import test_directory
 from . import test_household
 from . import test_household_court_rpc
 from . import test_court
+from . import test_consent_signature

@@ -76,7 +76,7 @@ class TestCourtHearing(SafetyCommon):
         self.assertFalse(hearing.reminder_activity_id, "a held hearing needs no reminder")
         bodies = self.plan.message_ids.mapped("body")
         self.assertTrue(any("accompanied the survivor" in body for body in bodies))
-        values = hearing._safety_accompaniment_service_values()
+        [values] = hearing._safety_accompaniment_service_values()
         self.assertEqual(values["plan_id"], self.plan.id)
         self.assertEqual(values["survivor_id"], self.survivor.id)
         self.assertEqual(values["user_id"], self.advocate.id)

@@ -52,7 +52,20 @@ class TestHouseholdCourtRpc(HttpCase):
         hearing = env["safety.court.hearing"].create(
             {"plan_id": cls.plan.id, "date": "2030-01-15 09:00:00", "court": SECRET}
         )
+        recipient = cls.env["res.partner"].create({"name": "Refugio Norte", "is_company": True})
+        consent = env["safety.consent"].create(
+            {
+                "plan_id": cls.plan.id,
+                "recipient_id": recipient.id,
+                "purpose": "Intake",
+                "scope": "Name",
+                "expiry_date": "2099-01-01",
+                "signed_by": SECRET,
+                "is_signed_on_paper": True,
+            }
+        )
         return {
+            "safety.consent": (consent.with_env(cls.env), "signed_by"),
             "safety.household.member": (member.with_env(cls.env), "school"),
             "safety.court.hearing": (hearing.with_env(cls.env), "court"),
         }
