@@ -54,9 +54,7 @@
         "wizards/safety_lead_refer_wizard_views.xml",
         "wizards/safety_plan_print_wizard_views.xml",
         "views/menus.xml",
-<<<<<<< HEAD
         "views/safety_plan_print_views.xml",
-=======
         "data/safety_funder_code_data.xml",
         "security/safety_funder_rules.xml",
         "views/safety_service_views.xml",
@@ -64,7 +62,12 @@
         "views/safety_funder_report_views.xml",
         "views/safety_funder_menus.xml",
         "data/ir_cron_retention_data.xml",
->>>>>>> issue-21
+        "security/safety_household_court_rules.xml",
+        "views/safety_household_member_views.xml",
+        "data/safety_court_hearing_data.xml",
+        "views/safety_court_hearing_views.xml",
+        "reports/safety_consent_report.xml",
+        "views/safety_consent_signature_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -74,11 +77,9 @@
         "demo/safety_plan_demo.xml",
         "demo/safety_respondent_demo.xml",
         "demo/safety_referral_demo.xml",
-<<<<<<< HEAD
         "demo/safety_plan_own_demo.xml",
-=======
         "demo/safety_funder_demo.xml",
->>>>>>> issue-21
+        "demo/safety_household_court_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

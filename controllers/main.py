@@ -117,7 +117,14 @@ class SafetyCardController(http.Controller):
                 return redirect
         state = "unknown"
         if order:
-            state = "expired" if order.state == "expired" else "in_effect"
+            # only a current order is in effect: one dismissed, vacated or
+            # replaced by a modified order is not, whatever its expiry date
+            if order._safety_is_in_effect():
+                state = "in_effect"
+            elif order.state == "expired":
+                state = "expired"
+            else:
+                state = "not_in_effect"
         values = {
             "kind": "order",
             "state": state,

@@ -59,3 +59,5 @@ from . import safety_funder_report
 from . import res_config_settings_funder
 from . import safety_plan_services
 from . import safety_retention
+from . import safety_household_member
+from . import safety_court_hearing

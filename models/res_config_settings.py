@@ -8,6 +8,7 @@ from .safety_access_log import (
     RETENTION_PARAM,
 )
 from .safety_card import CARD_BASE_URL_PARAM
+from .safety_court_hearing import DEFAULT_HEARING_REMINDER_DAYS, HEARING_REMINDER_PARAM
 from .safety_plan import (
     DEFAULT_FIRST_CONTACT_DAYS,
     DEFAULT_REMINDER_DAYS,
@@ -71,6 +72,11 @@ class ResConfigSettings(models.TransientModel):
         string="Overdue review escalation",
         config_parameter="victim_safety_planning.review_escalation_days",
         default=DEFAULT_REMINDER_DAYS["review_escalation"],
+    )
+    safety_hearing_reminder_days = fields.Integer(
+        string="Court hearings",
+        config_parameter=HEARING_REMINDER_PARAM,
+        default=DEFAULT_HEARING_REMINDER_DAYS,
     )
 
     group_safety_survivor_all = fields.Boolean(
@@ -160,6 +166,7 @@ class ResConfigSettings(models.TransientModel):
                 "safety_consent_reminder_days",
                 "safety_card_reminder_days",
                 "safety_review_escalation_days",
+                "safety_hearing_reminder_days",
             )
         ]
         checks += [

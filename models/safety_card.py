@@ -206,6 +206,11 @@ class SafetyCard(models.Model):
         string="Protective Order Cards",
         help="Protective orders printed as a second card with this one.",
     )
+    is_full_order_card = fields.Boolean(
+        string="Full Order Card",
+        help="The protective order card was printed with its Hope Card side: the survivor's "
+        "name and date of birth, protected persons, the respondent's identifiers, firearms.",
+    )
 
     _token_uniq = models.Constraint("UNIQUE(token)", "A card token must be unique.")
     _number_uniq = models.Constraint("UNIQUE(number)", "A card number must be unique.")

@@ -4,6 +4,26 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
+# what the survivor agrees to when signing: fixed once signed
+SIGNED_TERMS = frozenset(
+    {
+        "plan_id",
+        "recipient_id",
+        "purpose",
+        "scope",
+        "expiry_date",
+        "signature",
+        "signed_by",
+        "is_signed_on_paper",
+        "is_contact_shared",
+        "is_address_shared",
+        "is_birthdate_shared",
+        "is_situation_shared",
+        "is_email_allowed",
+        "share_email",
+    }
+)
+
 
 class SafetyConsent(models.Model):
     """A release of information signed by the survivor: what the agency may
@@ -18,6 +38,7 @@ class SafetyConsent(models.Model):
         "safety.validity.mixin",
     ]
     _order = "signed_date desc, id desc"
+    _rec_names_search = ["recipient_id", "purpose"]
     _safety_reminder_kind = "consent"
     _safety_reminder_activity_type = (
         "victim_safety_planning.mail_activity_type_safety_consent_expiring"
@@ -43,8 +64,33 @@ class SafetyConsent(models.Model):
         required=True, help="Releases are time-limited: the date the survivor agreed to."
     )
     revoked_date = fields.Date(readonly=True, copy=False)
+    # the survivor's written consent: signed on screen, or on the printed release
+    signature = fields.Image(
+        copy=False,
+        max_width=1024,
+        max_height=512,
+        groups="victim_safety_planning.group_safety_advocate",
+        help="The survivor signs here, on screen.",
+    )
+    signed_by = fields.Char(
+        copy=False, help="Who signed: the survivor, or the parent or guardian of a minor."
+    )
+    is_signed_on_paper = fields.Boolean(
+        string="Signed on Paper",
+        copy=False,
+        help="The survivor signed the printed release; file the signed paper with the "
+        "survivor's records.",
+    )
+    is_signed = fields.Boolean(
+        string="Signed",
+        compute="_compute_is_signed",
+        store=True,
+        index=True,
+        help="A release gates nothing until the survivor has signed it.",
+    )
     state = fields.Selection(
         [
+            ("awaiting", "Awaiting Signature"),
             ("active", "Active"),
             ("expiring", "Expiring Soon"),
             ("expired", "Expired"),
@@ -134,18 +180,31 @@ class SafetyConsent(models.Model):
             recipient=self.recipient_id.display_name or self.recipient_name or "?",
         )
 
-    @api.depends("revoked_date", "expiry_date")
+    @api.depends("signature", "is_signed_on_paper")
+    def _compute_is_signed(self):
+        # sudo: whether there is a signature, not the image (members only)
+        for consent in self:
+            consent.is_signed = bool(consent.is_signed_on_paper or consent.sudo().signature)
+
+    @api.depends("revoked_date", "expiry_date", "is_signed")
     def _compute_state(self):
         for consent in self:
-            consent.state = "revoked" if consent.revoked_date else consent._safety_expiry_state()
+            if consent.revoked_date:
+                consent.state = "revoked"
+            elif not consent.is_signed:
+                consent.state = "awaiting"
+            else:
+                consent.state = consent._safety_expiry_state()
 
     def _search_state(self, operator, value):
         if operator != "in":
             return NotImplemented
         live = Domain("revoked_date", "=", False)
+        signed = live & Domain("is_signed", "=", True)
         domains = {
-            state: live & domain for state, domain in self._safety_expiry_state_domains().items()
+            state: signed & domain for state, domain in self._safety_expiry_state_domains().items()
         }
+        domains["awaiting"] = live & Domain("is_signed", "=", False)
         domains["revoked"] = Domain("revoked_date", "!=", False)
         return Domain.OR(domains[v] for v in value if v in domains)
 
@@ -189,6 +248,27 @@ class SafetyConsent(models.Model):
     def write(self, vals):
         if "expiry_date" in vals and not vals["expiry_date"]:
             raise self._missing_expiry_error()
+        # what the survivor signed stays as signed: a change is a new release
+        if not self.env.su and any(consent.is_signed for consent in self):
+            changed = set(vals) & SIGNED_TERMS
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "This release is signed: “%(fields)s” can't be changed any more, the "
+                        "survivor agreed to it as it is. Record a new release and have it "
+                        "signed, or revoke this one.",
+                        fields="”, “".join(
+                            self._fields[name]._description_string(self.env)
+                            for name in sorted(changed)
+                        ),
+                    )
+                )
+        unsigned = self.filtered(lambda consent: not consent.is_signed)
+        if vals.get("signature"):
+            # signed on screen today
+            vals = dict(
+                vals, signed_date=vals.get("signed_date") or fields.Date.context_today(self)
+            )
         # superuser paths (demo data, migrations) aside, a revoked release stays
         # revoked and as it was: the survivor withdrew it
         if not self.env.su and (
@@ -201,7 +281,11 @@ class SafetyConsent(models.Model):
                     "signs one."
                 )
             )
-        return super().write(vals)
+        result = super().write(vals)
+        signed_now = unsigned.filtered("is_signed")
+        if signed_now:
+            signed_now._post_signed("screen" if vals.get("signature") else "paper")
+        return result
 
     @api.constrains("purpose", "scope")
     def _check_texts(self):
@@ -222,7 +306,8 @@ class SafetyConsent(models.Model):
         """The survivor withdrew the release: nothing more may be shared. The
         plan's chatter says so, naming only the recipient."""
         today = fields.Date.context_today(self)
-        for consent in self.filtered(lambda c: c.state in ("active", "expiring")):
+        # a release awaiting its signature can be withdrawn too: the survivor declined
+        for consent in self.filtered(lambda c: c.state in ("awaiting", "active", "expiring")):
             consent.check_access("write")
             # sudo: the revocation date is the system's; the right was checked above
             consent.sudo().write({"revoked_date": today})
@@ -245,7 +330,7 @@ class SafetyConsent(models.Model):
         self.ensure_one()
         today = fields.Date.context_today(self)
         # a release awaiting its signature gates nothing
-        if "signature" in self._fields and not self.signature:
+        if not self.is_signed:
             return False
         return bool(
             partner
@@ -265,10 +350,63 @@ class SafetyConsent(models.Model):
             return False
         return (self.share_email or self.recipient_id.email or "").strip() or False
 
+    def action_sign_on_paper(self):
+        """The survivor signed the printed release: it takes effect."""
+        self.filtered(lambda consent: not consent.is_signed).write({"is_signed_on_paper": True})
+        return True
+
+    def action_print_release(self):
+        self.ensure_one()
+        return self.env.ref("victim_safety_planning.action_report_safety_consent").report_action(
+            self, config=False
+        )
+
+    def _post_signed(self, how):
+        for consent in self:
+            body = (
+                self.env._(
+                    "Release of information to %(recipient)s signed on paper: it is in effect.",
+                    recipient=consent.recipient_id.display_name,
+                )
+                if how == "paper"
+                else self.env._(
+                    "Release of information to %(recipient)s signed on screen: it is in effect.",
+                    recipient=consent.recipient_id.display_name,
+                )
+            )
+            consent.plan_id.message_post(
+                body=body, message_type="notification", subtype_xmlid="mail.mt_note"
+            )
+
+    def _safety_release_lang(self):
+        """The release prints in the survivor's language."""
+        self.ensure_one()
+        return self.plan_id.survivor_id.lang or self.env.lang or "en_US"
+
+    def _safety_release_direction(self):
+        self.ensure_one()
+        return self.env["res.lang"]._get_data(code=self._safety_release_lang()).direction or "ltr"
+
+    def _safety_release_shared(self):
+        """What the release lets the agency share, as the printed release
+        lists it, in the reader's language."""
+        self.ensure_one()
+        return [
+            self._fields[name]._description_string(self.env)
+            for name in (
+                "is_contact_shared",
+                "is_address_shared",
+                "is_birthdate_shared",
+                "is_situation_shared",
+                "is_email_allowed",
+            )
+            if self[name]
+        ]
+
     # expiry reminders ---------------------------------------------------------
     @api.model
     def _safety_reminder_live_sql(self, alias):
-        return SQL("%s.revoked_date IS NULL", alias)
+        return SQL("%s.revoked_date IS NULL AND %s.is_signed", alias, alias)
 
     def _safety_reminder_summary(self):
         return self.env._(

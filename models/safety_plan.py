@@ -305,6 +305,16 @@ class SafetyPlan(models.Model):
         copy=False,
         help="Who the survivor needs protection from: protective orders name them from here.",
     )
+    household_member_ids = fields.One2many(
+        "safety.household.member",
+        "plan_id",
+        string="Household",
+        copy=True,
+        help="Children, dependants, other people and pets at risk with the survivor.",
+    )
+    court_hearing_ids = fields.One2many(
+        "safety.court.hearing", "plan_id", string="Court Hearings", copy=False
+    )
     safe_contact_summary = fields.Char(related="survivor_id.safe_contact_summary")
     safe_contact_notes = fields.Text(related="survivor_id.safe_contact_notes")
     card_count = fields.Integer(string="Number of Cards", compute="_compute_card_info")

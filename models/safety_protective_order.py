@@ -3,6 +3,7 @@ import secrets
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 ORDER_TYPES = [
@@ -12,6 +13,20 @@ ORDER_TYPES = [
     ("criminal", "Criminal no-contact"),
     ("other", "Other"),
 ]
+DECISIONS = [
+    ("dismissed", "Dismissed"),
+    ("vacated", "Vacated"),
+    ("modified", "Modified"),
+]
+FIREARMS_SURRENDER = [
+    ("not_ordered", "Not ordered"),
+    ("ordered", "Ordered, not yet confirmed"),
+    ("surrendered", "Surrendered"),
+    ("not_surrendered", "Not surrendered"),
+    ("unknown", "Unknown"),
+]
+# states in which an order protects the survivor
+CURRENT_STATES = ("active", "expiring")
 
 
 class SafetyProtectiveOrder(models.Model):
@@ -71,11 +86,41 @@ class SafetyProtectiveOrder(models.Model):
         "the order is in effect, nothing else. Set when the first order card is printed.",
     )
     state = fields.Selection(
-        [("active", "Active"), ("expiring", "Expiring Soon"), ("expired", "Expired")],
+        [
+            ("active", "Active"),
+            ("expiring", "Expiring Soon"),
+            ("expired", "Expired"),
+            ("dismissed", "Dismissed"),
+            ("vacated", "Vacated"),
+            ("modified", "Modified"),
+        ],
         string="Status",
         compute="_compute_state",
         search="_search_state",
     )
+    # the court ended the order before its expiry (or replaced it): the order
+    # card is revoked, its QR code then says the order is not in effect
+    decision = fields.Selection(
+        DECISIONS,
+        readonly=True,
+        copy=False,
+        help="Set with the order's “Dismissed”, “Vacated” or “Modified” buttons.",
+    )
+    decision_date = fields.Date(readonly=True, copy=False)
+    decision_note = fields.Text(
+        readonly=True, copy=False, groups="victim_safety_planning.group_safety_advocate"
+    )
+    firearms_surrender = fields.Selection(
+        FIREARMS_SURRENDER,
+        default="not_ordered",
+        required=True,
+        help="Whether the order tells the respondent to surrender firearms, and whether "
+        "they did. Printed on the full order card.",
+    )
+    firearms_surrender_date = fields.Date(
+        help="When the respondent surrendered their firearms, or must by."
+    )
+    hearing_ids = fields.One2many("safety.court.hearing", "order_id", string="Hearings")
     incident_ids = fields.One2many("safety.incident", "protective_order_id", string="Incidents")
     violation_count = fields.Integer(
         string="Violations", compute="_compute_violation_count", store=True
@@ -171,16 +216,27 @@ class SafetyProtectiveOrder(models.Model):
             return self.env._("%(type)s order %(case)s", type=order_type, case=self.case_number)
         return self.env._("%(type)s order", type=order_type)
 
-    @api.depends("expiry_date")
+    @api.depends("expiry_date", "decision")
     def _compute_state(self):
         for order in self:
-            order.state = order._safety_expiry_state()
+            order.state = order.decision or order._safety_expiry_state()
 
     def _search_state(self, operator, value):
         if operator != "in":
             return NotImplemented
-        domains = self._safety_expiry_state_domains()
+        undecided = Domain("decision", "=", False)
+        domains = {
+            state: undecided & domain
+            for state, domain in self._safety_expiry_state_domains().items()
+        }
+        for decision, _label in DECISIONS:
+            domains[decision] = Domain("decision", "=", decision)
         return Domain.OR(domains[v] for v in value if v in domains)
+
+    def _safety_is_in_effect(self):
+        """Whether the order protects the survivor today."""
+        self.ensure_one()
+        return self.state in CURRENT_STATES
 
     @api.depends("incident_ids.kind")
     def _compute_violation_count(self):
@@ -242,6 +298,48 @@ class SafetyProtectiveOrder(models.Model):
             "description": "\n".join(line for line in lines if line),
         }
 
+    def _card_protected_persons(self):
+        """Names of the plan's household members the order protects, as the
+        order card lists them (people first, then pets)."""
+        self.ensure_one()
+        members = self.plan_id.household_member_ids.filtered("is_protected_by_order")
+        members = members.sorted(lambda m: (m.member_type != "person", m.sequence, m.id))
+        return members.mapped("name")
+
+    def _card_full_details(self):
+        """What the full order card (Hope Card fields) prints, staff having
+        chosen to print it: the survivor as petitioner, the protected
+        persons, the respondent's identifiers and the firearms surrender."""
+        self.ensure_one()
+        survivor = self.plan_id.survivor_id
+        respondent = self.respondent_id
+
+        def label(record, field_name):
+            selection = dict(record._fields[field_name]._description_selection(self.env))
+            return selection.get(record[field_name]) or ""
+
+        members = self.plan_id.household_member_ids.filtered("is_protected_by_order")
+        members = members.sorted(lambda m: (m.member_type != "person", m.sequence, m.id))
+        vehicle = " ".join(filter(None, [respondent.vehicle, respondent.license_plate]))
+        return {
+            "petitioner": survivor.name or "",
+            "petitioner_birthdate": survivor.birthdate or False,
+            "protected": [
+                {"name": m.name, "birthdate": m.birthdate or False, "relationship": m.relationship}
+                for m in members
+            ],
+            "respondent": self._card_restrained_person()["name"],
+            "respondent_birthdate": respondent.birthdate or False,
+            "respondent_sex": label(respondent, "sex") if respondent else "",
+            "respondent_build": " · ".join(filter(None, [respondent.height, respondent.weight])),
+            "respondent_hair_eyes": " · ".join(
+                filter(None, [respondent.hair_color, respondent.eye_color])
+            ),
+            "respondent_vehicle": vehicle,
+            "firearms": label(self, "firearms_surrender"),
+            "firearms_date": self.firearms_surrender_date or False,
+        }
+
     def _safety_ensure_card_token(self):
         """Give the orders the token of their card's QR code, on the first
         print; later prints keep it, so every printed card verifies alike."""
@@ -260,7 +358,76 @@ class SafetyProtectiveOrder(models.Model):
         # the field); the card printed for them carries it in its QR code
         return f"{base}/safety/order/{self.sudo().card_token}"
 
+    # court decisions ----------------------------------------------------------
+    def action_decide(self):
+        """Open the dialog recording that the court dismissed, vacated or
+        modified the order."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Court Decision"),
+            "res_model": "safety.order.decision.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_order_id": self.id,
+                "default_decision": self.env.context.get("decision") or "dismissed",
+            },
+        }
+
+    def _safety_decide(self, decision, date, note):
+        """The court ended the order early (dismissed, vacated) or replaced it
+        (modified): record it, revoke its order card and withdraw its expiry
+        reminder. The plan's chatter says so, never the note."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.decision:
+            raise UserError(
+                self.env._(
+                    "%(order)s is already %(state)s: record a new order if the court "
+                    "issued one.",
+                    order=self.display_name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[self.state],
+                )
+            )
+        today = fields.Date.context_today(self)
+        if not date or date > today or date < self.issue_date:
+            raise ValidationError(
+                self.env._(
+                    "The Decision Date must be between the order's Issue Date %(issue)s "
+                    "and today: enter the date on the court's decision.",
+                    issue=format_date(self.env, self.issue_date),
+                )
+            )
+        if not (note or "").strip():
+            raise ValidationError(
+                self.env._(
+                    "Fill in the Note of the decision: say what the court decided, "
+                    "e.g. “dismissed at the petitioner's request”."
+                )
+            )
+        # sudo: the decision fields are the system's (readonly in forms); the
+        # right to change the order was checked above
+        self.sudo().write({"decision": decision, "decision_date": date, "decision_note": note})
+        self.reminder_activity_id.sudo().unlink()
+        label = dict(self._fields["decision"]._description_selection(self.env))[decision]
+        body = self.env._(
+            "%(order)s: %(decision)s on %(date)s. Its order card is revoked, and its QR code "
+            "now says the order is not in effect.",
+            order=self.display_name,
+            decision=label,
+            date=format_date(self.env, date),
+        )
+        self.plan_id.message_post(
+            body=body, message_type="notification", subtype_xmlid="mail.mt_note"
+        )
+        return True
+
     # expiry reminders ---------------------------------------------------------
+    @api.model
+    def _safety_reminder_live_sql(self, alias):
+        return SQL("%s.decision IS NULL", alias)
+
     def _safety_reminder_summary(self):
         types = dict(self._fields["order_type"]._description_selection(self.env))
         return self.env._(

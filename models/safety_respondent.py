@@ -1,4 +1,6 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.misc import format_date
 
 from .value_checks import check_not_blank
 
@@ -31,6 +33,14 @@ class SafetyRespondent(models.Model):
         string="Physical Description",
         help="Height, build, hair, marks: what helps others spot them.",
     )
+    birthdate = fields.Date(
+        string="Date of Birth", help="Police look people up by name and date of birth."
+    )
+    sex = fields.Selection([("female", "Female"), ("male", "Male"), ("other", "Other")])
+    height = fields.Char(help="e.g. 6 ft 1 in, 185 cm.")
+    weight = fields.Char(help="e.g. 190 lb, 86 kg.")
+    hair_color = fields.Char(string="Hair")
+    eye_color = fields.Char(string="Eyes")
     vehicle = fields.Char(help="Make, model and colour.")
     license_plate = fields.Char(string="Plate")
     workplace = fields.Char(help="Where they work, and the hours when known.")
@@ -43,3 +53,17 @@ class SafetyRespondent(models.Model):
     @api.constrains("name")
     def _check_name(self):
         check_not_blank(self, "name")
+
+    @api.constrains("birthdate")
+    def _check_birthdate(self):
+        today = fields.Date.context_today(self)
+        for respondent in self:
+            if respondent.birthdate and respondent.birthdate > today:
+                raise ValidationError(
+                    self.env._(
+                        "The Date of Birth %(date)s of %(name)s is in the future: correct it, "
+                        "or leave it empty if it is not known.",
+                        date=format_date(self.env, respondent.birthdate),
+                        name=respondent.name,
+                    )
+                )

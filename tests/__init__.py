@@ -42,3 +42,7 @@ from . import test_plan_print
 from . import test_funder_report
 from . import test_funder_service
 from . import test_funder_retention
+from . import test_household
+from . import test_household_court_rpc
+from . import test_court
+from . import test_consent_signature

@@ -30,6 +30,8 @@ SAFETY_MODELS = (
     "safety.hotline.call",
     "safety.funder.report",
     "safety.funder.code",
+    "safety.household.member",
+    "safety.court.hearing",
 )
 
 

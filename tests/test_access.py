@@ -57,6 +57,12 @@ class TestAccess(SafetyCommon):
                 "safety.respondent": cls.env["safety.respondent"].create(
                     {"plan_id": cls.plan.id, "name": "Person Causing Harm"}
                 ),
+                "safety.household.member": cls.env["safety.household.member"].create(
+                    {"plan_id": cls.plan.id, "name": "Niño Protegido"}
+                ),
+                "safety.court.hearing": cls.env["safety.court.hearing"].create(
+                    {"plan_id": cls.plan.id, "date": "2026-01-07 09:00:00"}
+                ),
                 "safety.leave.item": cls.env.ref("victim_safety_planning.safety_leave_item_keys"),
                 "safety.incident": cls.env["safety.incident"].create(
                     {

@@ -29,6 +29,7 @@ class TestConsent(SafetyCommon):
                     "scope": "Dates of the incidents and the protective order",
                     "signed_date": date(2026, 3, 1),
                     "expiry_date": date(2026, 9, 1),
+                    "is_signed_on_paper": True,
                     **vals,
                 }
             )

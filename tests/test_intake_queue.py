@@ -196,6 +196,7 @@ class TestReferralScreens(HttpCase):
                 "scope": "Name",
                 "signed_date": today,
                 "expiry_date": today + timedelta(days=30),
+                "is_signed_on_paper": True,
             }
         )
         Referral = cls.env["safety.referral"]

@@ -448,6 +448,12 @@ class TestIntegrity(HttpCase):
             "safety.respondent": Env["safety.respondent"].create(
                 {"plan_id": self.plan.id, "name": "Devon Pike"}
             ),
+            "safety.household.member": Env["safety.household.member"].create(
+                {"plan_id": self.plan.id, "name": "Niño Protegido"}
+            ),
+            "safety.court.hearing": Env["safety.court.hearing"].create(
+                {"plan_id": self.plan.id, "date": "2030-01-07 09:00:00"}
+            ),
             "safety.referral": Env["safety.referral"].create(
                 {
                     "plan_id": self.plan.id,

@@ -88,13 +88,22 @@ class TestQueryCounts(SafetyCommon):
                 "respondent_ids": [Command.create({"name": "Devon Pike"})],
                 "protective_order_ids": [Command.create({"issue_date": "2026-01-05"})],
                 "incident_ids": [Command.create({"kind": "incident"})],
+                "household_member_ids": [
+                    Command.create({"name": f"Niño {index}"}) for index in range(count)
+                ],
+                "court_hearing_ids": [
+                    Command.create(
+                        {"date": "2030-01-05 09:00:00", "accompanied_by_id": self.advocate.id}
+                    )
+                    for index in range(count)
+                ],
             }
         )
 
     def test_plan_form_costs_the_same_whatever_its_lines(self):
         """One query per embedded list of the form (steps, contacts, places,
         people causing harm, orders, releases, assessments, incidents,
-        reviews, services), whatever the number of lines."""
+        reviews, services, household, hearings), whatever the number of lines."""
         Plan = self.env["safety.plan"].with_user(self.advocate)
         spec = view_specification(Plan)
         small, large = self._plan_with_lines(2), self._plan_with_lines(40)
@@ -106,8 +115,9 @@ class TestQueryCounts(SafetyCommon):
         self.assertEqual(counts[0], counts[1], "the same whatever the number of lines")
         self.env.invalidate_all()
         # the chatter's messages are checked against the plan's rules
-        # (models/mail_message.py, doc/membership.md); the services list costs 2
-        with self.assertQueryCount(31):
+        # (models/mail_message.py, doc/membership.md); the services list
+        # costs 2, household and hearings 5
+        with self.assertQueryCount(36):
             large.with_user(self.advocate).web_read(spec)
 
     def test_survivor_form_counts_other_apps_in_one_query(self):

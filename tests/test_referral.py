@@ -43,6 +43,7 @@ class ReferralCommon(SafetyCommon):
                 "scope": "Name and a safe phone number",
                 "signed_date": cls.today - timedelta(days=3),
                 "expiry_date": cls.today + timedelta(days=60),
+                "is_signed_on_paper": True,
                 **values,
             }
         )

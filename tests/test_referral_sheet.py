@@ -101,6 +101,7 @@ class TestReferralSheet(HttpCase):
                 "is_situation_shared": True,
                 "is_email_allowed": True,
                 "share_email": "accueil@maisonhelene.example.org",
+                "is_signed_on_paper": True,
             }
         )
         cls.referral = (

@@ -391,6 +391,7 @@ class TestExpiryReminders(ScheduleCommon):
                 "scope": "Dates of hearings",
                 "signed_date": today - timedelta(days=80),
                 "expiry_date": today + timedelta(days=7),
+                "is_signed_on_paper": True,
             }
         )
         self.env["ir.config_parameter"].set_param("victim_safety_planning.consent_reminder_days", 5)

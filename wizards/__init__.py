@@ -6,3 +6,4 @@ from . import safety_plan_print_wizard
 from . import safety_referral_send_wizard
 from . import safety_directory_wizard
 from . import safety_erase_wizard_services
+from . import safety_order_decision_wizard

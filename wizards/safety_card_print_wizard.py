@@ -58,6 +58,13 @@ class SafetyCardPrintWizard(models.TransientModel):
         "number, dates, restrained person, conditions) to show police. It is never discreet: "
         "it says what it is. Its QR code tells whether the order is in effect.",
     )
+    is_full_order_card = fields.Boolean(
+        string="Full Order Card (Hope Card)",
+        help="Add a second order card with what police look for, as on a Hope Card: the "
+        "survivor's name and date of birth, the protected persons, the respondent's date "
+        "of birth and description, and firearms surrender. It names the survivor: print "
+        "it only when the survivor wants it.",
+    )
     card_base_url = fields.Char(
         string="Card Verification Address",
         compute="_compute_card_base_url",
@@ -94,7 +101,7 @@ class SafetyCardPrintWizard(models.TransientModel):
 
     def _active_orders(self):
         self.ensure_one()
-        return self.plan_ids.protective_order_ids.filtered(lambda o: o.state != "expired")
+        return self.plan_ids.protective_order_ids.filtered(lambda o: o._safety_is_in_effect())
 
     def _check_printable(self):
         self.ensure_one()
@@ -178,6 +185,7 @@ class SafetyCardPrintWizard(models.TransientModel):
                     "contact_limit": self.contact_limit,
                     "resource_ids": [(6, 0, self.resource_ids.ids)],
                     "order_ids": [(6, 0, orders_by_plan.get(plan, plan.browse()).ids)],
+                    "is_full_order_card": bool(self.include_order_card and self.is_full_order_card),
                 }
             )
         cards = self.env["safety.card"].create(vals_list)
