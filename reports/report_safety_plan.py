@@ -1,6 +1,7 @@
 import phonenumbers
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..models.ir_actions_report import PAPER_FORMATS
 from ..models.safety_card import discreet_text, says_what_it_is
@@ -21,6 +22,8 @@ class ReportSafetyPlan(models.AbstractModel):
         data = data or {}
         plan_ids = docids or data.get("plan_ids") or []
         plans = self.env["safety.plan"].browse(int(pid) for pid in plan_ids)
+        if not plans:
+            raise UserError(self.env._("Choose the plan(s) to print: none is chosen."))
         # as the user: a non-member or another team gets the usual refusal
         plans.check_access("read")
         options = self._safety_options(data)

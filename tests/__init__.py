@@ -35,3 +35,7 @@ from . import test_referral_sheet
 from . import test_referral_in
 from . import test_intake_queue
 from . import test_directory
+from . import test_integrity_values
+from . import test_import_blame
+from . import test_concurrent_edits
+from . import test_wizard_misuse
