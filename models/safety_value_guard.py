@@ -166,7 +166,7 @@ class Base(models.AbstractModel):
                 )
             if "\x00" in value:
                 return self.env._("remove the NUL character (\\x00) from the text.")
-            limit = FIELD_TEXT_LIMITS.get(f"{field.model_name}.{field.name}") or TEXT_LIMITS[kind]
+            limit = text_limit(field)
             if len(value) > limit:
                 return self.env._(
                     "it has %(length)s characters and this field takes at most %(limit)s. "
@@ -309,3 +309,29 @@ class Base(models.AbstractModel):
         text = html2plaintext(text) if field.type == "html" else text
         text = text.strip()
         return text if len(text) <= 2000 else text[:2000] + " [...]"
+
+
+def text_limit(field):
+    """The longest text ``field`` takes (None for other kinds)."""
+    return FIELD_TEXT_LIMITS.get(f"{field.model_name}.{field.name}") or TEXT_LIMITS.get(field.type)
+
+
+def check_printable_lengths(records, field_names):
+    """Refuse to print texts longer than their field takes (written before
+    the limits existed): a print's time grows faster than one text's length
+    (wkhtmltopdf's direction of an inline text), so it stays bounded."""
+    for record in records:
+        for name in field_names:
+            field = record._fields[name]
+            limit = text_limit(field)
+            if limit and len(record[name] or "") > limit:
+                raise UserError(
+                    record.env._(
+                        "“%(field)s” of %(record)s has %(length)s characters: shorten it to "
+                        "%(limit)s or fewer (split it into several entries) to print.",
+                        field=field._description_string(record.env),
+                        record=record.display_name,
+                        length=len(record[name]),
+                        limit=limit,
+                    )
+                )

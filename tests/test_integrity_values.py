@@ -1,3 +1,6 @@
+import time
+
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import json_call
@@ -189,3 +192,14 @@ class TestIntegrityValues(HttpCase):
         self.assertRefused(answer, "is not a state of")
         self.survivor.invalidate_recordset()
         self.assertFalse(self.survivor.state_id)
+
+    def test_texts_too_long_to_print_are_named(self):
+        # a step written before the limits existed (as superuser: users are refused)
+        self.step.sudo().name = "x" * 20_000
+        report = self.env["ir.actions.report"].with_user(self.advocate)
+        started = time.perf_counter()
+        with self.assertRaisesRegex(UserError, "shorten it to 500"):
+            report.with_context(force_report_rendering=True)._render_qweb_pdf(
+                "victim_safety_planning.report_safety_plan", self.plan.ids
+            )
+        self.assertLess(time.perf_counter() - started, 5, "refused before wkhtmltopdf runs")
