@@ -49,5 +49,4 @@ from . import ir_rule
 from . import ir_actions_act_window
 from . import safety_dashboard
 from . import safety_value_guard
-from . import base_import_import
 from . import safety_referral_date

@@ -86,6 +86,8 @@ class Base(models.AbstractModel):
         if not isinstance(vals_list, list | tuple):
             vals_list = [vals_list]
         settings = self._name == "res.config.settings"
+        # ids named by relational values, checked once per field for the batch
+        pending = {}
         for vals in vals_list:
             if isinstance(vals, CheckedValues):
                 continue
@@ -111,17 +113,25 @@ class Base(models.AbstractModel):
                     )
                 if settings and field._module != MODULE:
                     continue
-                problem = self._safety_value_problem(field, value)
+                problem = self._safety_value_problem(field, value, pending)
                 if problem:
-                    raise ValidationError(
-                        self.env._(
-                            "“%(field)s” of %(model)s can't be %(value)s: %(fix)s",
-                            field=field._description_string(self.env),
-                            model=self._description,
-                            value=self._safety_show_value(value),
-                            fix=problem,
-                        )
-                    )
+                    self._safety_raise_value_error(field, value, problem)
+        for field, ids in pending.items():
+            problem = self._safety_missing_ids(field, ids)
+            if problem:
+                self._safety_raise_value_error(field, sorted(ids), problem)
+
+    @api.model
+    def _safety_raise_value_error(self, field, value, problem):
+        raise ValidationError(
+            self.env._(
+                "“%(field)s” of %(model)s can't be %(value)s: %(fix)s",
+                field=field._description_string(self.env),
+                model=self._description,
+                value=self._safety_show_value(value),
+                fix=problem,
+            )
+        )
 
     @api.model
     def _safety_show_value(self, value):
@@ -129,9 +139,9 @@ class Base(models.AbstractModel):
         return text if len(text) <= 40 else text[:37] + "..."
 
     @api.model
-    def _safety_value_problem(self, field, value):
+    def _safety_value_problem(self, field, value, pending):
         """What is wrong with ``value`` for ``field`` (the fix, as a sentence),
-        or None."""
+        or None; the ids of the records it names go to ``pending``."""
         kind = field.type
         if kind == "boolean":
             if value is None or (type(value) in (bool, int) and value in (0, 1)):
@@ -190,9 +200,10 @@ class Base(models.AbstractModel):
                 value = value.get("id") if isinstance(value, Mapping) else value
             if not _is_int(value) or value <= 0:
                 return self.env._("send the id of a record, a whole number, or false.")
-            return self._safety_missing_ids(field, {value})
+            pending.setdefault(field, set()).add(value)
+            return None
         if kind in ("one2many", "many2many"):
-            return self._safety_commands_problem(field, value)
+            return self._safety_commands_problem(field, value, pending)
         return None
 
     @api.model
@@ -217,7 +228,7 @@ class Base(models.AbstractModel):
         return None
 
     @api.model
-    def _safety_commands_problem(self, field, value):
+    def _safety_commands_problem(self, field, value, pending):
         if isinstance(value, models.BaseModel):
             return None
         wrong = self.env._(
@@ -247,7 +258,9 @@ class Base(models.AbstractModel):
                 if not all(_is_int(id_) and id_ > 0 for id_ in command[2]):
                     return wrong
                 ids.update(command[2])
-        return self._safety_missing_ids(field, ids) if ids else None
+        if ids:
+            pending.setdefault(field, set()).update(ids)
+        return None
 
     @api.model
     def _safety_missing_ids(self, field, ids):
