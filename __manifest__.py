@@ -8,7 +8,7 @@
     "author": "Victim Safety Planning contributors",
     "website": "https://github.com/victim-safety-planning/victim_safety_planning",
     "license": "LGPL-3",
-    "depends": ["calendar", "contacts", "crm", "mail", "phone_validation"],
+    "depends": ["calendar", "contacts", "crm", "mail", "phone_validation", "base_import"],
     "external_dependencies": {"python": ["qrcode", "phonenumbers"]},
     "data": [
         "security/safety_security.xml",

@@ -5,7 +5,10 @@ integration would send them over JSON-RPC: each call goes through
 reads the record back and rolls back.
 
 Plan data is tried as an advocate of the plan's team; configuration models
-(checklists, starter steps, code lists) as a Safety Planning manager.
+(checklists, starter steps, code lists) as a Safety Planning manager; the
+wizards (print dialogs, referral, raise, erase) as the user who opens them,
+and the addon's Settings as an administrator. Each model is also sent a list
+where a dict belongs (``create([[...]])``, ``write(ids, [...])``).
 
 Each input is tried on ``create`` (a valid record's values with the bad one
 in) and on ``write`` (of an existing record). Counts:
@@ -63,6 +66,7 @@ def bad_values(field, other_team_ids):
             ("text", "abc", INVALID),
             ("a list", [1], INVALID),
             ("10**20", 10**20, INVALID if kind == "integer" else EDGE),
+            ("2**31", 2**31, INVALID if kind == "integer" else EDGE),
             ("-10**9", -(10**9), EDGE),
             ("1e308", 1e308, INVALID if kind == "integer" else EDGE),
         ]
@@ -75,12 +79,24 @@ def bad_values(field, other_team_ids):
         values += [
             ("garbage", "31/31/2020", INVALID),
             ("a number", 12345, INVALID),
-            ("9999-12-31", "9999-12-31", INVALID if field.name in FUTURE_REFUSED else EDGE),
-            ("0001-01-01", "0001-01-01", INVALID if system_date else EDGE),
+            ("9999-12-31", "9999-12-31", INVALID),
+            ("0001-01-01", "0001-01-01", INVALID),
+            ("1899-12-31", "1899-12-31", INVALID),
+            ("impossible 2025-02-30", "2025-02-30", INVALID),
+            (
+                "2200-12-31",
+                "2200-12-31",
+                INVALID if field.name in FUTURE_REFUSED or system_date else EDGE,
+            ),
             ("year 10000", "10000-01-01", INVALID),
         ]
     elif kind == "boolean":
-        values += [("a dict", {"a": 1}, EDGE)]
+        values += [
+            ("the word no", "no", INVALID),
+            ("the word false", "false", INVALID),
+            ("2", 2, INVALID),
+            ("a dict", {"a": 1}, INVALID),
+        ]
     elif kind == "many2one":
         values += [
             ("missing id", MISSING_ID, INVALID),
@@ -185,8 +201,70 @@ def fixtures(odoo, env):
                 record = Model.search([], limit=1)
                 if record:
                     config[model] = record
+    admin = new_test_user(
+        env,
+        login=f"fuzz_s_{stamp}",
+        groups="victim_safety_planning.group_safety_manager,base.group_system",
+    )
+    wizards = wizard_fixtures(env, advocate, manager, admin, mine)
     env.cr.commit()
-    return advocate.id, manager.id, mine, theirs, {k: v for k, v in config.items() if v}
+    config = {k: v for k, v in config.items() if v}
+    return advocate.id, manager.id, mine, theirs, config, wizards
+
+
+# wizards a manager opens; the others are an advocate's, Settings the administrator's
+MANAGER_WIZARDS = {"safety.erase.wizard", "safety.directory.wizard"}
+
+
+def wizard_fixtures(env, advocate, manager, admin, mine):
+    """One record of each wizard, made by the user who opens it, with values
+    for its required fields: ``{model: (uid, record, values)}``."""
+    lead = env["crm.lead"].create({"name": "Fuzz lead", "contact_name": "Fuzz Person"})
+    referral_model = "safety.referral"
+    if referral_model in env and referral_model not in mine:
+        plan = mine["safety.plan"]
+        partner = env["res.partner"].create(
+            {"name": "Fuzz Shelter", "is_company": True, "safety_resource_type": "shelter"}
+        )
+        mine[referral_model] = env(user=advocate)[referral_model].create(
+            {"plan_id": plan.id, "partner_id": partner.id}
+        )
+    known = {model: record[:1].id for model, record in mine.items()}
+    known.update({"crm.lead": lead.id, "res.users": advocate.id})
+    result = {}
+    for model in sorted(env.registry):
+        if not model.startswith("safety.") or not env[model]._transient:
+            continue
+        user = manager if model in MANAGER_WIZARDS else advocate
+        values = filler_values(env[model], known)
+        try:
+            with env.cr.savepoint():
+                record = env(user=user)[model].with_context(tracking_disable=True).create(values)
+        except Exception as error:  # reported, the others go on
+            print(f"  (no {model} to try: {type(error).__name__}: {str(error)[:120]})")
+            continue
+        result[model] = (user.id, record, values)
+    settings = env(user=admin)["res.config.settings"].create({})
+    result["res.config.settings"] = (admin.id, settings, {})
+    return result
+
+
+def filler_values(Model, known):
+    """Values for the required fields of ``Model`` that have no default."""
+    defaults = Model.default_get(list(Model._fields))
+    values = {}
+    for name, field in Model._fields.items():
+        if not field.required or defaults.get(name) or field.compute or field.related:
+            continue
+        if field.type == "many2one" and field.comodel_name in known:
+            values[name] = known[field.comodel_name]
+        elif field.type == "many2many" and field.comodel_name in known:
+            values[name] = [(6, 0, [known[field.comodel_name]])]
+        elif field.type == "selection":
+            values[name] = field.get_values(Model.env)[-1]
+        elif field.type in ("char", "text", "html"):
+            values[name] = "Fuzz"
+    return values
 
 
 def call(odoo, registry, uid, model, method, args, field_names):
@@ -241,31 +319,49 @@ def main():
     logging.getLogger("odoo.models.unlink").setLevel(logging.CRITICAL)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
-        advocate_id, manager_id, mine, theirs, config = fixtures(odoo, env)
+        advocate_id, manager_id, mine, theirs, config, wizards = fixtures(odoo, env)
         other_team_ids = {model: record.id for model, record in theirs.items()}
         plans = []
-        for records, uid in ((mine, advocate_id), (config, manager_id)):
-            for model, record in sorted(records.items()):
-                Model = env[model]
-                base = record.copy_data()[0]
-                fields = [
-                    field
-                    for name, field in sorted(Model._fields.items())
-                    if field.store
-                    and name not in MAGIC
-                    and not name.startswith(SKIPPED_PREFIXES)
-                    and (not field.compute or field.inverse or not field.readonly)
-                    and field.type not in ("binary", "properties", "json", "reference")
-                ]
-                plans.append((model, uid, record.id, base, fields))
+        tried = [(model, advocate_id, record, None) for model, record in sorted(mine.items())]
+        tried += [(model, manager_id, record, None) for model, record in sorted(config.items())]
+        tried += [(model, *wizards[model]) for model in sorted(wizards)]
+        for model, uid, record, values in tried:
+            Model = env[model]
+            base = values if values is not None else record.copy_data()[0]
+            settings = model == "res.config.settings"
+            fields = [
+                field
+                for name, field in sorted(Model._fields.items())
+                if field.store
+                and name not in MAGIC
+                and not name.startswith(SKIPPED_PREFIXES)
+                and (not field.compute or field.inverse or not field.readonly)
+                and field.type not in ("binary", "properties", "json", "reference")
+                and (not settings or field._module == "victim_safety_planning")
+            ]
+            plans.append((model, uid, record.id, base, fields))
     started = time.perf_counter()
     outcomes = Counter()
     problems = []
     accepted_edges = []
     for model, uid, record_id, base, fields in plans:
         readable = [field.name for field in fields]
+        # a list where a dict belongs
+        for method, args in (("create", [[list(base.items())]]), ("write", [[record_id], ["x"]])):
+            outcome, detail = call(odoo, registry, uid, model, method, args, readable)
+            outcomes["tried"] += 1
+            if outcome == "clean":
+                outcomes["clean errors"] += 1
+            elif outcome == "traceback":
+                outcomes["tracebacks"] += 1
+                problems.append(("TRACEBACK", model, "(values)", method, "a list", detail))
+            else:
+                outcomes["silent acceptances"] += 1
+                problems.append(("ACCEPTED", model, "(values)", method, "a list", ""))
         for field in fields:
-            for label, value, expectation in bad_values(field, other_team_ids):
+            # a manager may see every team's records: none is another's to them
+            others = other_team_ids if uid == advocate_id else {}
+            for label, value, expectation in bad_values(field, others):
                 for method, args in (
                     ("write", [[record_id], {field.name: value}]),
                     ("create", [dict(base, **{field.name: value})]),

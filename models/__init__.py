@@ -61,3 +61,5 @@ from . import safety_plan_services
 from . import safety_retention
 from . import safety_household_member
 from . import safety_court_hearing
+from . import safety_value_guard
+from . import safety_referral_date

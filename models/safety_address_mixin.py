@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 # The postal address fields, named as res.partner and crm.lead name them: an
 # address is copied from a contact or a lead to the vault field by field.
@@ -25,3 +26,17 @@ class SafetyAddressMixin(models.AbstractModel):
     city = fields.Char()
     state_id = fields.Many2one("res.country.state", domain="[('country_id', '=?', country_id)]")
     country_id = fields.Many2one("res.country")
+
+    @api.constrains("state_id", "country_id")
+    def _check_address_state_country(self):
+        for record in self:
+            state = record.state_id
+            if state and record.country_id and state.country_id != record.country_id:
+                raise ValidationError(
+                    self.env._(
+                        "“%(state)s” is not a state of %(country)s: choose the state of the "
+                        "address again, or its country.",
+                        state=state.name,
+                        country=record.country_id.name,
+                    )
+                )

@@ -279,6 +279,7 @@ class SafetyCard(models.Model):
         """Issue cards: each plan keeps one valid card, so the cards issued
         before on the same plans are revoked as replaced, and the plan's
         chatter says who issued which card."""
+        vals_list = self._safety_own_values(vals_list, "create")
         # what is not an id is the ORM's to refuse
         plan_ids = [vals["plan_id"] for vals in vals_list if isinstance(vals.get("plan_id"), int)]
         if len(plan_ids) != len(set(plan_ids)):

@@ -568,11 +568,13 @@ class SafetyConfidentialMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = self._safety_own_values(vals_list, "create")
         for vals in vals_list:
             self._safety_check_system_fields(vals, creating=True)
         return super().create(vals_list)
 
     def write(self, vals):
+        vals = self._safety_own_values([vals], "write")[0]
         self._safety_check_system_fields(vals)
         result = super().write(vals)
         self._safety_log_change()

@@ -210,6 +210,7 @@ class SafetyConsent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = self._safety_own_values(vals_list, "create")
         if not self.env.su and any(vals.get("revoked_date") for vals in vals_list):
             raise UserError(
                 self.env._("A release is revoked with its “Revoke” button, once recorded.")
@@ -246,6 +247,7 @@ class SafetyConsent(models.Model):
             )
 
     def write(self, vals):
+        vals = self._safety_own_values([vals], "write")[0]
         if "expiry_date" in vals and not vals["expiry_date"]:
             raise self._missing_expiry_error()
         # what the survivor signed stays as signed: a change is a new release

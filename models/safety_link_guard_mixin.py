@@ -70,10 +70,12 @@ class SafetyLinkGuardMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = self._safety_own_values(vals_list, "create")
         for vals in vals_list:
             self._safety_check_links(vals)
         return super().create(vals_list)
 
     def write(self, vals):
+        vals = self._safety_own_values([vals], "write")[0]
         self._safety_check_links(vals)
         return super().write(vals)

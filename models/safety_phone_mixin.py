@@ -40,6 +40,7 @@ class SafetyPhoneMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = self._safety_own_values(vals_list, "create")
         for vals in vals_list:
             self._safety_phone_prepare(vals)
             if vals.get("phone"):
@@ -47,6 +48,7 @@ class SafetyPhoneMixin(models.AbstractModel):
         return super().create(vals_list)
 
     def write(self, vals):
+        vals = self._safety_own_values([vals], "write")[0]
         self._safety_phone_prepare(vals)
         if not vals.get("phone") or not self:
             return super().write(vals)

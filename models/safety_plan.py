@@ -658,6 +658,7 @@ class SafetyPlan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = self._safety_own_values(vals_list, "create")
         for vals in vals_list:
             self._safety_drop_blank_interval(vals)
             self.browse()._safety_check_raise(vals)
@@ -669,6 +670,7 @@ class SafetyPlan(models.Model):
         return plans
 
     def write(self, vals):
+        vals = self._safety_own_values([vals], "write")[0]
         if "risk_raise_level" in vals and len(self) > 1:
             # each plan's raise is measured against its own level and assessment
             for plan in self:
@@ -698,7 +700,9 @@ class SafetyPlan(models.Model):
     @api.model
     def _safety_drop_blank_interval(self, vals):
         # a blank "Review Every" (an import's empty cell) follows the risk level
-        if "review_interval_days" in vals and not vals["review_interval_days"]:
+        if "review_interval_days" in vals and (
+            vals["review_interval_days"] is False or vals["review_interval_days"] is None
+        ):
             del vals["review_interval_days"]
 
     def _safety_check_raise(self, vals):

@@ -296,11 +296,13 @@ class SafetyReferral(models.Model):
     # CRUD -----------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = self._safety_own_values(vals_list, "create")
         for vals in vals_list:
             self._safety_check_workflow_fields(vals)
         return super().create(vals_list)
 
     def write(self, vals):
+        vals = self._safety_own_values([vals], "write")[0]
         self._safety_check_workflow_fields(vals)
         if not self.env.su:
             done = self.filtered(lambda r: r.state != "draft")

@@ -28,6 +28,7 @@ class SafetyRiskAnswer(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = self._safety_own_values(vals_list, "create")
         # a missing question would otherwise come back as a database error
         # about deleting records; what is not an id is the ORM's to refuse
         question_ids = {
@@ -52,6 +53,7 @@ class SafetyRiskAnswer(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        vals = self._safety_own_values([vals], "write")[0]
         target = vals.get("assessment_id")
         target = self.env["safety.risk.assessment"].browse(
             target if isinstance(target, int) else ()

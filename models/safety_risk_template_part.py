@@ -10,6 +10,7 @@ class SafetyRiskTemplatePart(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = self._safety_own_values(vals_list, "create")
         # what is not an id is the ORM's to refuse
         templates = self.env["safety.risk.template"].browse(
             {vals["template_id"] for vals in vals_list if isinstance(vals.get("template_id"), int)}

@@ -1,10 +1,12 @@
 import phonenumbers
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..models.ir_actions_report import PAPER_FORMATS
 from ..models.safety_card import discreet_text, says_what_it_is
 from ..models.safety_plan_step import STEP_CONTEXTS
+from ..models.safety_value_guard import check_printable_lengths
 
 
 class ReportSafetyPlan(models.AbstractModel):
@@ -21,8 +23,13 @@ class ReportSafetyPlan(models.AbstractModel):
         data = data or {}
         plan_ids = docids or data.get("plan_ids") or []
         plans = self.env["safety.plan"].browse(int(pid) for pid in plan_ids)
+        if not plans:
+            raise UserError(self.env._("Choose the plan(s) to print: none is chosen."))
         # as the user: a non-member or another team gets the usual refusal
         plans.check_access("read")
+        check_printable_lengths(plans.step_ids, ["name"])
+        check_printable_lengths(plans.emergency_contact_ids, ["name", "relationship"])
+        check_printable_lengths(plans.location_ids, ["name", "street", "street2", "city"])
         options = self._safety_options(data)
         leave_items = {}  # by language: one search for every plan in it
         print_date = fields.Date.context_today(self)
@@ -76,6 +83,7 @@ class ReportSafetyPlan(models.AbstractModel):
             leave_items_by_lang[lang] = (
                 self.env["safety.leave.item"].with_context(lang=lang).search([])  # pylint: disable=no-search-all
             )
+            check_printable_lengths(leave_items_by_lang[lang], ["name"])
         leave_items = leave_items_by_lang[lang]
         orders = self.env["safety.protective.order"]
         if not options["is_discreet"]:

@@ -46,3 +46,7 @@ from . import test_household
 from . import test_household_court_rpc
 from . import test_court
 from . import test_consent_signature
+from . import test_integrity_values
+from . import test_import_blame
+from . import test_concurrent_edits
+from . import test_wizard_misuse

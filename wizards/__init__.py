@@ -7,3 +7,4 @@ from . import safety_referral_send_wizard
 from . import safety_directory_wizard
 from . import safety_erase_wizard_services
 from . import safety_order_decision_wizard
+from . import base_import_import

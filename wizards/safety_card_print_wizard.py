@@ -78,6 +78,8 @@ class SafetyCardPrintWizard(models.TransientModel):
         values = super().default_get(fields_list)
         if self.env.context.get("active_model") == "safety.plan" and "plan_ids" in fields_list:
             values["plan_ids"] = [(6, 0, self.env.context.get("active_ids", []))]
+            # the ids come from the context: another team's plan answers as a missing one
+            self._safety_check_links(values, commands=True)
         return values
 
     @api.depends("plan_ids")
@@ -105,6 +107,10 @@ class SafetyCardPrintWizard(models.TransientModel):
 
     def _check_printable(self):
         self.ensure_one()
+        if not self.plan_ids:
+            raise UserError(
+                self.env._("Choose in “Plans” the plan(s) whose cards to print: none is chosen.")
+            )
         self.env["safety.card"]._safety_public_base_url()
         not_active = self.plan_ids.filtered(lambda p: p.state != "active")
         if not_active:

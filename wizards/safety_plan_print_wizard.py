@@ -1,6 +1,7 @@
 from collections import Counter
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..models.safety_card import says_what_it_is
 
@@ -139,6 +140,8 @@ class SafetyPlanPrintWizard(models.TransientModel):
     def action_print(self):
         """All the plans in one PDF, with the choices made here."""
         self.ensure_one()
+        if not self.plan_ids:
+            raise UserError(self.env._("Choose in “Plans” the plan(s) to print: none is chosen."))
         report = self.env.ref("victim_safety_planning.action_report_safety_plan")
         action = report.report_action(self.plan_ids, data=self._safety_report_data(), config=False)
         action["close_on_report_download"] = True

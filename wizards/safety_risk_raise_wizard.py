@@ -21,6 +21,8 @@ class SafetyRiskRaiseWizard(models.TransientModel):
         compute="_compute_level",
         store=True,
         readonly=False,
+        # computed before the INSERT: a create without a level is not a NULL
+        precompute=True,
     )
     reason = fields.Text(
         required=True,
