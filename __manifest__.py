@@ -63,6 +63,7 @@
         "demo/safety_plan_demo.xml",
         "demo/safety_respondent_demo.xml",
         "demo/safety_referral_demo.xml",
+        "demo/res_config_settings_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -78,4 +79,5 @@
         ],
     },
     "application": True,
+    "post_init_hook": "_safety_post_init",
 }

@@ -35,3 +35,4 @@ from . import test_referral_sheet
 from . import test_referral_in
 from . import test_intake_queue
 from . import test_directory
+from . import test_first_hour
