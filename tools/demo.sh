@@ -21,9 +21,10 @@ odoo() { "$here/tools/odoo.sh" "$@"; }
 db_exists() { psql -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1; }
 started=$(date +%s)
 
-# What the template was built from: every file of the checkout (tracked or
-# not ignored) and the Odoo source's version
-fingerprint=$( (cd "$here" && git ls-files -z -co --exclude-standard | sort -z |
+# What the template was built from: the addon's files (tracked or not
+# ignored; not the tooling or the docs) and the Odoo source's version
+fingerprint=$( (cd "$here" && git ls-files -z -co --exclude-standard -- . ':!tools' ':!bench' \
+    ':!doc' ':!*.md' ':!Makefile' | sort -z |
     xargs -0 sha256sum 2>/dev/null; git -C "$ODOO_SRC" rev-parse HEAD 2>/dev/null ||
     sha256sum "$ODOO_SRC/odoo/release.py") | sha256sum | cut -c1-16)
 built_from() { psql -d postgres -Atqc "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$template'"; }
@@ -45,15 +46,14 @@ PY
 # the first visit doesn't wait half a minute for them
 for name in ("web.assets_frontend", "web.assets_frontend_lazy", "web.assets_web",
              "web.assets_backend_lazy", "web.assets_web_print", "web.assets_emoji"):
-    for rtl in (False, True):
-        try:
-            bundle = env["ir.qweb"]._get_asset_bundle(name, rtl=rtl, js=not rtl)
-        except ValueError:
-            continue
-        if bundle.stylesheets:
-            bundle.css()
-        if not rtl and bundle.javascripts:
-            bundle.js()
+    try:
+        bundle = env["ir.qweb"]._get_asset_bundle(name)
+    except ValueError:
+        continue
+    if bundle.stylesheets:
+        bundle.css()
+    if bundle.javascripts:
+        bundle.js()
 env.cr.commit()
 PY
 }
