@@ -48,3 +48,4 @@ from . import ir_binary
 from . import ir_rule
 from . import ir_actions_act_window
 from . import safety_dashboard
+from . import safety_palette

@@ -36,3 +36,4 @@ from . import test_referral_in
 from . import test_intake_queue
 from . import test_directory
 from . import test_first_hour
+from . import test_palette

@@ -28,7 +28,8 @@ function checkColors(late) {
 
 /**
  * A supervisor's reports: overdue and late are red, on time green, in every
- * graph whatever order the data comes in; a month without reviews is a gap
+ * graph whatever order the data comes in, with no "Sum" line joining the
+ * stacked bars; a month without reviews is a gap
  * in the feels-safe line, not a zero.
  */
 registry.category("web_tour.tours").add("victim_safety_planning_report_tour", {
@@ -36,7 +37,7 @@ registry.category("web_tour.tours").add("victim_safety_planning_report_tour", {
     steps: () => [
         {
             content: "Reviews due by advocate: overdue red, on time green",
-            trigger: ".o_graph_renderer[data-safety-series*='Overdue=']",
+            trigger: ".o_graph_renderer[data-safety-series*='Overdue=']:not([data-safety-series*='Sum='])",
             run: () => checkColors("Overdue"),
         },
         {
@@ -52,7 +53,7 @@ registry.category("web_tour.tours").add("victim_safety_planning_report_tour", {
         {
             content: "Same colours on the risk report",
             trigger:
-                ".o_action_manager:has(.o_breadcrumb:contains(Plans by Risk Level)) .o_graph_renderer[data-safety-series*='Overdue=']",
+                ".o_action_manager:has(.o_breadcrumb:contains(Plans by Risk Level)) .o_graph_renderer[data-safety-series*='Overdue=']:not([data-safety-series*='Sum='])",
             run: () => checkColors("Overdue"),
         },
         {
@@ -68,7 +69,7 @@ registry.category("web_tour.tours").add("victim_safety_planning_report_tour", {
         {
             content: "Late reviews red, on-time ones green",
             trigger:
-                ".o_action_manager:has(.o_breadcrumb:contains(Reviews)) .o_graph_renderer[data-safety-series*='Late=']",
+                ".o_action_manager:has(.o_breadcrumb:contains(Reviews)) .o_graph_renderer[data-safety-series*='Late=']:not([data-safety-series*='Sum='])",
             run: () => checkColors("Late"),
         },
         {

@@ -54,6 +54,14 @@ export class SafetyGraphModel extends GraphModel {
     }
 
     /**
+     * No "Sum" line over stacked bars: it joins totals of unrelated groups
+     * (an advocate's plans to the next advocate's) into a trend nobody meant.
+     */
+    _getLineOverlayDataset() {
+        return null;
+    }
+
+    /**
      * An average over no record is no value: a month without reviews is a
      * gap in the line, not a zero (Odoo fills the months between the first
      * and the last one with empty groups, which Chart.js would plot at 0).
