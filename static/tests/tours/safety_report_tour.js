@@ -29,7 +29,8 @@ function checkColors(late) {
 /**
  * A supervisor's reports: overdue and late are red, on time green, in every
  * graph whatever order the data comes in, with no "Sum" line joining the
- * stacked bars; a month without reviews is a gap
+ * stacked bars; the feels-safe trend is points on the whole 1-10 scale, each
+ * month with how many reviews it averages; a month without reviews is a gap
  * in the feels-safe line, not a zero.
  */
 registry.category("web_tour.tours").add("victim_safety_planning_report_tour", {
@@ -91,6 +92,10 @@ registry.category("web_tour.tours").add("victim_safety_planning_report_tour", {
                     throw new Error(`feels-safe values: ${line.values.join(",")}`);
                 }
             },
+        },
+        {
+            content: "Scores are points on the whole 1-10 scale, each month with its number of reviews",
+            trigger: ".o_graph_renderer[data-safety-axis='1-10'][data-safety-counts='2,0,1']",
         },
     ],
 });
