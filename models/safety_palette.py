@@ -15,12 +15,14 @@ RISK_LEVEL_TONES = {
     "not_assessed": "info",
 }
 PLAN_STATE_TONES = {"draft": "info", "active": "success", "closed": "muted"}
+INCIDENT_KIND_TONES = {"order_violation": "danger", "incident": "warning", "near_miss": "info"}
 # (model, field) -> tones; a model of None: every safety model with the field
 PALETTES = {
     (None, "risk_level"): RISK_LEVEL_TONES,
     (None, "computed_level"): RISK_LEVEL_TONES,
     (None, "judgement_level"): RISK_LEVEL_TONES,
     ("safety.plan", "state"): PLAN_STATE_TONES,
+    ("safety.incident", "kind"): INCIDENT_KIND_TONES,
 }
 DECORATIONS = ("danger", "warning", "success", "info", "muted", "primary", "secondary")
 

@@ -5,7 +5,7 @@ from lxml import etree
 
 from odoo.tests import TransactionCase, tagged
 
-from ..models.safety_palette import RISK_LEVEL_TONES
+from ..models.safety_palette import INCIDENT_KIND_TONES, RISK_LEVEL_TONES
 
 
 @tagged("post_install", "-at_install")
@@ -50,3 +50,11 @@ class TestPalette(TransactionCase):
         # the state of an embedded list on the plan form is another model's
         for node in self._badges("safety.plan", "form", "state", nested=True):
             self.assertFalse(self._tone(node, "closed"), node.attrib)
+
+    def test_order_violations_in_danger_colours(self):
+        badges = self._badges("safety.incident", "list", "kind")
+        self.assertTrue(badges)
+        for node in badges:
+            for value, tone in INCIDENT_KIND_TONES.items():
+                self.assertEqual(self._tone(node, value), tone)
+        self.assertEqual(INCIDENT_KIND_TONES["order_violation"], "danger")

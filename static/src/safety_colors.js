@@ -17,4 +17,8 @@ export const SAFETY_STATUS_COLORS = {
     low: "#2E9E6B",
     none: "#A4A8B6",
     not_assessed: "#4EA7F2",
+    // incident kinds: a protective order violation in danger colours
+    order_violation: "#D64550",
+    incident: "#F4A261",
+    near_miss: "#4EA7F2",
 };
