@@ -126,6 +126,16 @@ class TestFirstHour(SafetyCommon):
                 self.assertEqual(form.plan_id, self.plan)
                 self.assertTrue(form._get_modifier("plan_id", "readonly"))
 
+    def test_contact_form_says_why_a_company_has_no_plan_button(self):
+        arch = etree.fromstring(
+            self.env["res.partner"].with_user(self.advocate).get_view(view_type="form")["arch"]
+        )
+        [hint] = arch.xpath("//header/span[@name='safety_plan_for_people']")
+        self.assertEqual(hint.get("invisible"), "not is_company or safety_resource_type")
+        self.assertIn("Person", "".join(hint.itertext()))
+        [button] = arch.xpath("//header/button[@name='action_create_safety_plan']")
+        self.assertEqual(button.get("invisible"), "is_company")
+
     def test_plan_from_a_company_says_why(self):
         self.advocate.group_ids += self.env.ref("base.group_partner_manager")
         company = self.env["res.partner"].create({"name": "Zhōu Logistics 周", "is_company": True})
