@@ -1,9 +1,9 @@
-# make demo | make test | make lint | make bench | make fuzz | make dist | make screenshots
+# make demo | make test | make lint | make bench | make fuzz | make dist | make dist-check | make screenshots
 SHELL := /bin/bash
 DB ?= vsp_demo
 PORT ?= 8069
 
-.PHONY: setup demo test lint bench fuzz dist pot screenshots clean-db
+.PHONY: setup demo test lint bench fuzz dist dist-check pot screenshots clean-db
 
 setup:
 	@bash tools/setup.sh
@@ -26,6 +26,9 @@ fuzz: setup
 dist: setup
 	@bash tools/dist.sh
 
+dist-check: setup
+	@bash tools/dist_check.sh
+
 pot: setup
 	@bash tools/pot.sh
 
@@ -33,4 +36,4 @@ screenshots: setup
 	@bash tools/screenshots.sh
 
 clean-db:
-	@dropdb -h $${PGHOST:-127.0.0.1} --if-exists "$(DB)"
+	@dropdb -h $${PGHOST:-127.0.0.1} --if-exists "$(DB)" "$(DB)_template"

@@ -80,6 +80,7 @@
         "demo/safety_plan_own_demo.xml",
         "demo/safety_funder_demo.xml",
         "demo/safety_household_court_demo.xml",
+        "demo/res_config_settings_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -95,4 +96,5 @@
         ],
     },
     "application": True,
+    "post_init_hook": "_safety_post_init",
 }

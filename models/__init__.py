@@ -63,3 +63,4 @@ from . import safety_household_member
 from . import safety_court_hearing
 from . import safety_value_guard
 from . import safety_referral_date
+from . import safety_palette

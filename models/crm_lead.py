@@ -160,6 +160,9 @@ class CrmLead(models.Model):
         archived (or deleted). Not tracked: a tracking message would keep the
         old values."""
         values = {"name": self.env._("Closed"), "active": False}
+        if "iap_enrich_done" in self._fields:
+            # Odoo's Lead Enrichment, when installed, never looks this lead up
+            values["iap_enrich_done"] = True
         for name, field in self._fields.items():
             if name in KEPT_FIELDS or not field.store or (field.compute and field.readonly):
                 continue

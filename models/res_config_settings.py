@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .safety_access_log import (
@@ -17,6 +17,10 @@ from .safety_plan import (
     MAX_DAYS,
 )
 from .safety_referral import DEFAULT_FOLLOW_UP_DAYS, FOLLOW_UP_PARAM
+
+# Odoo's CRM Lead Enrichment (module crm_iap_enrich): its mode and its cron
+LEAD_ENRICH_PARAM = "crm.iap.lead.enrich.setting"
+LEAD_ENRICH_CRON = "crm_iap_enrich.ir_cron_lead_enrichment"
 
 
 class ResConfigSettings(models.TransientModel):
@@ -127,6 +131,18 @@ class ResConfigSettings(models.TransientModel):
         config_parameter=CURIOSITY_THRESHOLD_PARAM,
         default=DEFAULT_CURIOSITY_THRESHOLD,
     )
+
+    @api.model
+    def _safety_lead_enrichment_off(self):
+        """Odoo's Lead Enrichment sends the e-mail domain of every new lead to
+        Odoo's IAP service, and a lead may be a survivor's first call: set it
+        to on demand only (CRM > Settings can turn it back on)."""
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param(LEAD_ENRICH_PARAM, "manual")
+        cron = self.env.ref(LEAD_ENRICH_CRON, raise_if_not_found=False)
+        if cron:
+            # sudo: installing the addon switches off a core cron, by its id
+            cron.sudo().active = False
 
     def _safety_days_error(self, field_name, minimum, block):
         """The message refusing a number of days: one whole sentence per

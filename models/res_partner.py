@@ -76,6 +76,15 @@ class ResPartner(models.Model):
         """Register the person in the vault from this contact's details and open
         a draft plan. The contact itself stays exactly as it was."""
         self.ensure_one()
+        if self.is_company:
+            raise UserError(
+                self.env._(
+                    "“%(name)s” is a company: a safety plan is for one person. Open the "
+                    "person among its contacts, or create them as an Individual, then "
+                    "“Create Safety Plan” there.",
+                    name=self.name,
+                )
+            )
         survivor = self.safety_survivor_ids[:1] or self.env["safety.survivor"].create(
             self._safety_survivor_values()
         )

@@ -93,6 +93,18 @@ DISCREET_WORDS_RE = re.compile(
 SEPARATORS = "\\-\u2013\u2014,/&+:"
 
 LOCAL_HOST_SUFFIXES = (".localhost", ".local", ".localdomain", ".internal", ".lan", ".home.arpa")
+# names reserved for examples (RFC 2606): the demo's address is one of them
+EXAMPLE_DOMAINS = ("example.org", "example.com", "example.net")
+EXAMPLE_SUFFIXES = (".example", ".test", ".invalid")
+
+
+def is_example_address(url):
+    """Whether ``url``'s host is a name reserved for examples: a card
+    printed with it works as a demo but its QR code opens nothing."""
+    host = (urlsplit((url or "").strip()).hostname or "").rstrip(".").lower()
+    return host.endswith(EXAMPLE_SUFFIXES) or any(
+        host == domain or host.endswith("." + domain) for domain in EXAMPLE_DOMAINS
+    )
 
 
 @functools.lru_cache(1)

@@ -962,7 +962,9 @@ class SafetyPlan(models.Model):
             "view_mode": "form",
             "views": [(False, "form")],
             "target": "new",
-            "context": {"default_plan_id": self.id},
+            # the advocate chooses the outcome: none is preset, above all not
+            # "Plan still fits" right after an incident
+            "context": {"default_plan_id": self.id, "default_outcome": False},
         }
 
     def action_print_card(self):

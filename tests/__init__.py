@@ -50,3 +50,5 @@ from . import test_integrity_values
 from . import test_import_blame
 from . import test_concurrent_edits
 from . import test_wizard_misuse
+from . import test_first_hour
+from . import test_palette

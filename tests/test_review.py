@@ -42,7 +42,9 @@ class TestReview(SafetyCommon):
             self.env["safety.review"]
             .with_user(self.advocate)
             .with_context(**action["context"])
-            .create({"date": date(2026, 5, 3), "changes": "Moved in with sister"})
+            .create(
+                {"date": date(2026, 5, 3), "changes": "Moved in with sister", "outcome": "updated"}
+            )
         )
         self.assertEqual(review.due_date, date(2026, 5, 18))
         self.assertEqual(review.advocate_id, self.advocate)

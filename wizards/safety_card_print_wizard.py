@@ -1,9 +1,15 @@
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.safety_card import CARD_BASE_URL_PARAM, MAX_FRONT_ROWS, says_what_it_is
+from ..models.safety_card import (
+    CARD_BASE_URL_PARAM,
+    MAX_FRONT_ROWS,
+    is_example_address,
+    says_what_it_is,
+)
 
 
 class SafetyCardPrintWizard(models.TransientModel):
@@ -72,6 +78,13 @@ class SafetyCardPrintWizard(models.TransientModel):
         "address followed by /safety/card/ and the card's token.",
     )
     card_base_url_problem = fields.Char(compute="_compute_card_base_url")
+    card_base_url_note = fields.Char(compute="_compute_card_base_url")
+    settings_admin_names = fields.Char(
+        string="Who Can Change It",
+        compute="_compute_settings_admin_names",
+        help="The administrators of Settings: only they can change the card verification "
+        "address.",
+    )
 
     @api.model
     def default_get(self, fields_list):
@@ -100,6 +113,36 @@ class SafetyCardPrintWizard(models.TransientModel):
                 if problem
                 else False
             )
+            wizard.card_base_url_note = (
+                self.env._(
+                    "%(host)s is reserved for examples (the demo's): cards print, but their "
+                    "QR codes open nothing. Ask an administrator of Settings to set the "
+                    "agency's public address in Settings > Safety Planning > Wallet cards.",
+                    host=urlsplit(url).hostname,
+                )
+                if url and not problem and is_example_address(url)
+                else False
+            )
+
+    def _compute_settings_admin_names(self):
+        # sudo: who administers Settings is shown to every member so they know
+        # whom to ask; only names of active internal users are read
+        admins = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("all_group_ids", "in", self.env.ref("base.group_system").id),
+                    ("share", "=", False),
+                    ("id", "!=", self.env.ref("base.user_root").id),
+                ],
+                order="name",
+                limit=5,
+            )
+        )
+        names = ", ".join(admins.mapped("name"))
+        for wizard in self:
+            wizard.settings_admin_names = names
 
     def _active_orders(self):
         self.ensure_one()

@@ -10,4 +10,15 @@ export const SAFETY_STATUS_COLORS = {
     overdue: "#D64550",
     late: "#D64550",
     false: "#A4A8B6",
+    // risk levels, in the tones models/safety_palette.py gives their badges
+    critical: "#9B1C2C",
+    high: "#D64550",
+    medium: "#F4A261",
+    low: "#2E9E6B",
+    none: "#A4A8B6",
+    not_assessed: "#4EA7F2",
+    // incident kinds: a protective order violation in danger colours
+    order_violation: "#D64550",
+    incident: "#F4A261",
+    near_miss: "#4EA7F2",
 };

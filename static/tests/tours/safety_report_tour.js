@@ -28,7 +28,9 @@ function checkColors(late) {
 
 /**
  * A supervisor's reports: overdue and late are red, on time green, in every
- * graph whatever order the data comes in; a month without reviews is a gap
+ * graph whatever order the data comes in, with no "Sum" line joining the
+ * stacked bars; the feels-safe trend is points on the whole 1-10 scale, each
+ * month with how many reviews it averages; a month without reviews is a gap
  * in the feels-safe line, not a zero.
  */
 registry.category("web_tour.tours").add("victim_safety_planning_report_tour", {
@@ -36,7 +38,7 @@ registry.category("web_tour.tours").add("victim_safety_planning_report_tour", {
     steps: () => [
         {
             content: "Reviews due by advocate: overdue red, on time green",
-            trigger: ".o_graph_renderer[data-safety-series*='Overdue=']",
+            trigger: ".o_graph_renderer[data-safety-series*='Overdue=']:not([data-safety-series*='Sum='])",
             run: () => checkColors("Overdue"),
         },
         {
@@ -52,7 +54,7 @@ registry.category("web_tour.tours").add("victim_safety_planning_report_tour", {
         {
             content: "Same colours on the risk report",
             trigger:
-                ".o_action_manager:has(.o_breadcrumb:contains(Plans by Risk Level)) .o_graph_renderer[data-safety-series*='Overdue=']",
+                ".o_action_manager:has(.o_breadcrumb:contains(Plans by Risk Level)) .o_graph_renderer[data-safety-series*='Overdue=']:not([data-safety-series*='Sum='])",
             run: () => checkColors("Overdue"),
         },
         {
@@ -68,7 +70,7 @@ registry.category("web_tour.tours").add("victim_safety_planning_report_tour", {
         {
             content: "Late reviews red, on-time ones green",
             trigger:
-                ".o_action_manager:has(.o_breadcrumb:contains(Reviews)) .o_graph_renderer[data-safety-series*='Late=']",
+                ".o_action_manager:has(.o_breadcrumb:contains(Reviews)) .o_graph_renderer[data-safety-series*='Late=']:not([data-safety-series*='Sum='])",
             run: () => checkColors("Late"),
         },
         {
@@ -90,6 +92,10 @@ registry.category("web_tour.tours").add("victim_safety_planning_report_tour", {
                     throw new Error(`feels-safe values: ${line.values.join(",")}`);
                 }
             },
+        },
+        {
+            content: "Scores are points on the whole 1-10 scale, each month with its number of reviews",
+            trigger: ".o_graph_renderer[data-safety-axis='1-10'][data-safety-counts='2,0,1']",
         },
     ],
 });

@@ -3,7 +3,8 @@ import { registry } from "@web/core/registry";
 /**
  * An advocate opens the plan of "Review Tour Survivor" (active, made by the
  * test), starts the review from its "Safety plan review" activity in the
- * chatter, records how safe the survivor feels and completes the review.
+ * chatter (the plan can't be changed there, no score and no outcome are
+ * preset), records how safe the survivor feels and completes the review.
  * The activity is replaced by the next one.
  */
 registry.category("web_tour.tours").add("victim_safety_planning_review_tour", {
@@ -20,13 +21,31 @@ registry.category("web_tour.tours").add("victim_safety_planning_review_tour", {
             run: "click",
         },
         {
-            content: "The review form opens for this plan",
-            trigger: ".modal .o_field_widget[name=plan_id]",
+            content: "The review form opens for this plan, which can't be changed there",
+            trigger: ".modal .o_field_widget[name=plan_id].o_readonly_modifier",
+        },
+        {
+            content: "No score is preset on the 1-10 scale",
+            trigger: ".modal .o_field_widget[name=feels_safe_score] input:value(/^$/)",
+        },
+        {
+            content: "No outcome is preset either",
+            trigger: ".modal .o_field_widget[name=outcome] input:value(/^$/)",
         },
         {
             content: "Record how safe the survivor feels",
             trigger: ".modal .o_field_widget[name=feels_safe_score] input",
             run: "edit 7",
+        },
+        {
+            content: "Choose the outcome",
+            trigger: ".modal .o_field_widget[name=outcome] input",
+            run: "click",
+        },
+        {
+            content: "Plan still fits",
+            trigger: ".o_select_menu_menu .o_select_menu_item:contains(Plan still fits)",
+            run: "click",
         },
         {
             content: "Note what changed",

@@ -4,6 +4,9 @@ import { GraphRenderer } from "@web/views/graph/graph_renderer";
 import { graphView } from "@web/views/graph/graph_view";
 import { SAFETY_STATUS_COLORS } from "@victim_safety_planning/safety_colors";
 
+/** Measures that are scores on a 1-10 scale. */
+const SCORE_MEASURES = ["feels_safe_score"];
+
 /** The single value (of the grouping after the x axis) a series stands for. */
 function seriesValue(dataset) {
     const identifier = dataset.identifiers && [...dataset.identifiers][0];
@@ -54,6 +57,14 @@ export class SafetyGraphModel extends GraphModel {
     }
 
     /**
+     * No "Sum" line over stacked bars: it joins totals of unrelated groups
+     * (an advocate's plans to the next advocate's) into a trend nobody meant.
+     */
+    _getLineOverlayDataset() {
+        return null;
+    }
+
+    /**
      * An average over no record is no value: a month without reviews is a
      * gap in the line, not a zero (Odoo fills the months between the first
      * and the last one with empty groups, which Chart.js would plot at 0).
@@ -66,6 +77,13 @@ export class SafetyGraphModel extends GraphModel {
         }
         const points = dataPoints.map((point) => (point.count ? point : { ...point, value: null }));
         const result = super._getData(points, forceUseAllDataPoints);
+        // how many records each average stands on, per label: "May 2026 (n=3)"
+        result.safetyCounts = result.labels.map(() => 0);
+        for (const point of points) {
+            if (point.labelIndex !== undefined) {
+                result.safetyCounts[point.labelIndex] += point.count || 0;
+            }
+        }
         for (const dataset of result.datasets) {
             const filled = new Set(
                 points
@@ -90,6 +108,12 @@ export class SafetyGraphRenderer extends GraphRenderer {
         return data;
     }
 
+    /** A score on a 1-10 scale averaged per period (the Feels-Safe Trend). */
+    get isScoreTrend() {
+        const { mode, measure } = this.model.metaData;
+        return mode === "line" && SCORE_MEASURES.includes(measure);
+    }
+
     getLineChartData() {
         const data = super.getLineChartData();
         for (const dataset of data.datasets) {
@@ -97,8 +121,30 @@ export class SafetyGraphRenderer extends GraphRenderer {
             if (color) {
                 dataset.borderColor = dataset.pointBackgroundColor = color;
             }
+            if (this.isScoreTrend) {
+                // points, not a smoothed line: each is one period's average
+                dataset.showLine = false;
+                dataset.pointRadius = 5;
+                dataset.pointBackgroundColor = dataset.borderColor;
+            }
         }
         return data;
+    }
+
+    getScaleOptions() {
+        const scales = super.getScaleOptions();
+        if (this.isScoreTrend && scales.y) {
+            // the whole scale, so that a 7 does not look like the top
+            Object.assign(scales.y, { min: 1, max: 10, beginAtZero: false });
+            scales.y.ticks = { ...scales.y.ticks, stepSize: 1 };
+            const counts = this.model.data.safetyCounts || [];
+            const labels = this.model.data.labels;
+            scales.x.ticks.callback = (value, index) =>
+                counts[index] === undefined
+                    ? labels[index]
+                    : `${labels[index]} (n=${counts[index]})`;
+        }
+        return scales;
     }
 
     renderChart() {
@@ -116,6 +162,9 @@ export class SafetyGraphRenderer extends GraphRenderer {
                 return `${dataset.label}=${color}:${values.join(",")}`;
             });
             root.dataset.safetySeries = series.join(";");
+            const y = this.chart.options.scales?.y;
+            root.dataset.safetyAxis = y ? `${y.min ?? ""}-${y.max ?? ""}` : "";
+            root.dataset.safetyCounts = (this.model.data.safetyCounts || []).join(",");
         }
     }
 }
