@@ -225,6 +225,19 @@ class ResUsers(models.Model):
             env["mail.notification"].search(
                 [("mail_message_id", "in", messages.ids), ("res_partner_id", "=", pid)]
             ).unlink()
+            # emails of those messages not sent yet: not to them any more
+            mails = env["mail.mail"].search(
+                [
+                    ("mail_message_id", "in", messages.ids),
+                    ("state", "=", "outgoing"),
+                    ("recipient_ids", "in", [pid]),
+                ]
+            )
+            alone = mails.filtered(
+                lambda m: m.recipient_ids.ids == [pid] and not (m.email_to or m.email_cc)
+            )
+            alone.unlink()
+            (mails - alone).write({"recipient_ids": [Command.unlink(pid)]})
             starred = messages.filtered(lambda m: pid in m.starred_partner_ids.ids)
             starred.write({"starred_partner_ids": [Command.unlink(pid)]})
             activities = env["mail.activity"].search(

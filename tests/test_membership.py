@@ -75,6 +75,13 @@ class MembershipMixin:
                 [("res_model", "=", model), ("res_id", "=", res_id), ("user_id", "=", user.id)]
             )
         return {
+            "emails": env["mail.mail"].search(
+                [
+                    ("mail_message_id", "in", messages.ids),
+                    ("recipient_ids", "in", [pid]),
+                    ("state", "=", "outgoing"),
+                ]
+            ),
             "followers": followers,
             "activities": activities,
             "notifications": env["mail.notification"].search(
@@ -89,7 +96,7 @@ class MembershipMixin:
         self.env.flush_all()
         self.env.invalidate_all()
         links = self._links(user, plan)
-        for kind in ("followers", "activities", "notifications", "starred"):
+        for kind in ("followers", "activities", "notifications", "starred", "emails"):
             self.assertFalse(links[kind], f"{user.name} keeps {kind} of the plan")
         if not sweep:
             return
@@ -154,6 +161,7 @@ class TestMembership(MembershipMixin, SafetyCommon):
 
     def test_handing_the_plan_over(self):
         self._entangle(self.advocate, self.plan)
+        self.assertTrue(self._links(self.advocate, self.plan)["emails"], "notified by email")
         self.plan.with_user(self.advocate).advocate_id = self.advocate_other
         self.assertNothingLeft(self.advocate, self.plan)
         self.assertHandedTo(self.advocate_other, self.plan, self.advocate)
