@@ -125,6 +125,14 @@ class TestConsentSignature(HttpCase):
         referral.action_send()
         self.assertEqual(referral.state, "sent")
 
+    def test_an_awaiting_release_can_be_withdrawn(self):
+        consent = self._consent()
+        consent.with_user(self.advocate).action_revoke()
+        self.assertEqual(consent.state, "revoked")
+        with self.assertRaises(UserError):
+            consent.with_user(self.advocate).action_sign_on_paper()
+        self.assertFalse(consent._safety_allows_referral_to(self.recipient))
+
     def test_signed_on_screen(self):
         consent = self._consent(signed_by="Alejandra Núñez")
         before = self.plan.message_ids

@@ -66,6 +66,13 @@ class TestCourtHearing(SafetyCommon):
         soon.unlink()
         self.assertEqual(self._plan_activities(self.plan, HEARING_TYPE), reminder)
 
+    def test_reminder_days_setting_checked(self):
+        settings = self.env["res.config.settings"].create({"safety_hearing_reminder_days": -1})
+        with self.assertRaisesRegex(ValidationError, "Court hearings"):
+            settings.set_values()
+        self.env["res.config.settings"].create({"safety_hearing_reminder_days": 10}).set_values()
+        self.assertEqual(self.env["safety.court.hearing"]._safety_reminder_days(), 10)
+
     def test_accompaniment_recorded(self):
         hearing = self._hearing(
             fields.Datetime.now() + timedelta(days=4), accompanied_by_id=self.advocate.id
