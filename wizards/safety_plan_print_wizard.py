@@ -23,8 +23,8 @@ class SafetyPlanPrintWizard(models.TransientModel):
     )
     is_folded = fields.Boolean(
         string="One Folded Page",
-        help="Only the survivor's own plan, the people to call and the numbers, on one page "
-        "in two columns to fold in half.",
+        help="Only the emergency number, the survivor's own plan, the people to call and the "
+        "numbers, on one page to fold and keep on them.",
     )
     show_name = fields.Boolean(
         string="Print the First Name",
