@@ -22,10 +22,10 @@ OUTCOMES = [
     ("other", "Other"),
 ]
 # VOCA PMT service codes an accompaniment to court is counted under
-# (D4: civil legal assistance in obtaining a protection order; D10: criminal
-# advocacy/accompaniment); issue 21's funder code lists hold the codes
-ACCOMPANIMENT_CODES = {"criminal": "D10"}
-DEFAULT_ACCOMPANIMENT_CODE = "D4"
+# (E4: civil legal assistance in obtaining a protection order; E10: criminal
+# advocacy/accompaniment), as data/safety_funder_code_data.xml lists them
+ACCOMPANIMENT_CODES = {"criminal": "E10"}
+DEFAULT_ACCOMPANIMENT_CODE = "E4"
 HEARING_REMINDER_PARAM = "victim_safety_planning.hearing_reminder_days"
 DEFAULT_HEARING_REMINDER_DAYS = 3
 
@@ -245,11 +245,16 @@ class SafetyCourtHearing(models.Model):
                 message_type="notification",
                 subtype_xmlid="mail.mt_note",
             )
+        # going to court with the survivor is a service given (E4/E10)
+        # sudo: a member recorded the hearing; a service's link to it is Odoo's
+        self.env["safety.service"].sudo()._safety_create_from_values(
+            todo._safety_accompaniment_service_values()
+        )
 
     def _safety_accompaniment_service_values(self):
         """The ``safety.service`` each accompanied hearing counts as
-        (DESIGN.md), for issue 21's services to create: ``service_code`` is
-        the VOCA code whose ``safety.funder.code`` the service points at."""
+        (DESIGN.md): ``service_code`` is the VOCA code whose
+        ``safety.funder.code`` the service points at."""
         return [
             {
                 "date": fields.Date.context_today(hearing, timestamp=hearing.date),

@@ -33,6 +33,13 @@ class SafetyService(models.Model):
     referral_id = fields.Many2one(
         "safety.referral", index="btree_not_null", ondelete="set null", readonly=True
     )
+    hearing_id = fields.Many2one(
+        "safety.court.hearing",
+        string="Court Hearing",
+        index="btree_not_null",
+        ondelete="set null",
+        readonly=True,
+    )
     service_code_id = fields.Many2one(
         "safety.funder.code",
         string="Service",

@@ -110,6 +110,10 @@ class ReportSafetyPlan(models.AbstractModel):
             "orders": orders,
             "emergency_number": plan._safety_emergency_number(),
             "own_answers": plan._safety_own_answers(),
+            "household": [
+                f"{member.name} ({member.relationship})" if member.relationship else member.name
+                for member in plan.household_member_ids
+            ],
             "folded": options["folded"],
             "name": plan.survivor_id._safety_first_name() if options["show_name"] else False,
             "advocate": (plan.advocate_id.name or "").split(" ")[0],

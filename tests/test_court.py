@@ -87,8 +87,11 @@ class TestCourtHearing(SafetyCommon):
         self.assertEqual(values["plan_id"], self.plan.id)
         self.assertEqual(values["survivor_id"], self.survivor.id)
         self.assertEqual(values["user_id"], self.advocate.id)
-        self.assertEqual(values["service_code"], "D4")
+        self.assertEqual(values["service_code"], "E4")
         self.assertEqual(values["duration_minutes"], 60)
+        service = self.env["safety.service"].search([("hearing_id", "=", hearing.id)])
+        self.assertEqual(service.service_code_id.code, "E4", "going to court is counted once")
+        self.assertEqual((service.plan_id, service.user_id), (self.plan, self.advocate))
         with self.assertRaises(UserError):
             hearing.with_user(self.advocate).write({"is_accompaniment_recorded": False})
 
