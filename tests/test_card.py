@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from odoo import fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, MissingError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -432,7 +432,8 @@ class TestCardAccess(CardCase):
             self.env["safety.card.print.wizard"].with_user(self.outsider).create(
                 {"plan_ids": [(6, 0, self.plan.ids)]}
             )
-        with self.assertRaises(AccessError):
+        # another team: the card answers as one that does not exist
+        with self.assertRaises(MissingError):
             self._render(self.card, "other_team", user=self.advocate_other)
 
     def test_report_download_over_http(self):

@@ -6,7 +6,7 @@ from datetime import timedelta
 from lxml import etree
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import MissingError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .card_common import PUBLIC_URL, CardCase
@@ -151,7 +151,8 @@ class TestCardIssue(CardCase):
         )
 
     def test_other_team_cannot_print(self):
-        with self.assertRaises(AccessError):
+        # another team: the plan answers as one that does not exist
+        with self.assertRaises(MissingError):
             self._issue(self.plan, user=self.advocate_other)
 
 

@@ -335,6 +335,6 @@ class TestLeakPaths(HttpCase):
                         )
                 with self.subTest(login=login, route=route):
                     self.assertEqual(
-                        normalise(answers[0], self.plan.id), normalise(answers[1], missing)
+                        normalise(answers[0], self.plan.id), normalise(answers[1], self.plan.id)
                     )
                     self.assertNothingOfTheSurvivor(answers[0], route)

@@ -7,7 +7,7 @@ from unittest.mock import patch
 from urllib.parse import quote
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -521,17 +521,18 @@ class TestPlanReport(RaisesInTransactionMixin, HttpCase):
         self.assertEqual(len(self._print_logs(self.plan)), 1)
 
     def test_non_members_cannot_render(self):
-        for user in (self.outsider, self.other_advocate):
-            with self.subTest(user=user.login), self.assertRaises(AccessError):
+        # core's refusal for a non-member, a missing plan for another team
+        for user, refusal in ((self.outsider, AccessError), (self.other_advocate, MissingError)):
+            with self.subTest(user=user.login), self.assertRaises(refusal):
                 self._render(self.plan, user=user)
-            with self.subTest(user=user.login), self.assertRaises(AccessError):
+            with self.subTest(user=user.login), self.assertRaises(refusal):
                 self._render(self.plan, user=user, data={"is_discreet": True})
         self.assertFalse(self._print_logs(self.plan), "a refused print leaves no line")
         with self.assertRaises(AccessError):
             self.env["safety.plan.print.wizard"].with_user(self.outsider).create(
                 {"plan_ids": [(6, 0, self.plan.ids)]}
             )
-        with self.assertRaises(AccessError):
+        with self.assertRaises(MissingError):
             self.env["safety.plan.print.wizard"].with_user(self.other_advocate).create(
                 {"plan_ids": [(6, 0, self.plan.ids)]}
             )

@@ -99,9 +99,10 @@ class TestReview(SafetyCommon):
         review = (
             self.env["safety.review"].with_user(self.advocate).create({"plan_id": self.plan.id})
         )
-        for user in (self.outsider, self.advocate_other):
-            with self.assertRaises(AccessError):
-                review.with_user(user).read(["feels_safe_score"])
+        with self.assertRaises(AccessError):
+            review.with_user(self.outsider).read(["feels_safe_score"])
+        # another team: the answer of a review that does not exist
+        self.assertEqual(review.with_user(self.advocate_other).read(["feels_safe_score"]), [])
         self.assertTrue(review.with_user(self.supervisor).read(["feels_safe_score"]))
         action = self.plan.with_user(self.advocate).action_start_review()
         self.assertEqual(action["context"]["default_plan_id"], self.plan.id)
