@@ -52,3 +52,4 @@ from . import test_concurrent_edits
 from . import test_wizard_misuse
 from . import test_first_hour
 from . import test_palette
+from . import test_migration_19_0_2_2_0
