@@ -1,5 +1,4 @@
 from . import mail_thread
-from . import base
 from . import safety_link_guard_mixin
 from . import safety_confidential_mixin
 from . import safety_confidential_thread_mixin
