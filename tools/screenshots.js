@@ -73,6 +73,16 @@ async function shoot(page, url, file, { ready, click, scroll } = {}) {
             ready: ".o_safety_dashboard .o_safety_kpi",
         });
 
+        // the quarter's funder report: figures and the data-quality panel
+        await shoot(sofia, "/odoo/action-victim_safety_planning.safety_funder_report_action", "funder_report.png", {
+            ready: ".o_list_view .o_data_row",
+            click: ".o_list_view .o_data_row .o_data_cell",
+        });
+        const noor = await session(browser, "noor.helpline", DESKTOP);
+        await shoot(noor, "/odoo/action-victim_safety_planning.safety_hotline_call_action", "hotline_calls.png", {
+            ready: ".o_list_view",
+        });
+
         const phone = await session(browser, "maya.advocate", PHONE);
         await shoot(phone, `/odoo/safety-plans/${plan}`, "plan_form_phone.png", {
             ready: ".o_form_view",
