@@ -1,8 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
-from odoo.tools.misc import format_date
 
-from .value_checks import check_not_blank
+from .value_checks import check_birthdate_not_future, check_not_blank
 
 RELATIONSHIPS = [
     ("partner", "Current partner or spouse"),
@@ -56,14 +54,4 @@ class SafetyRespondent(models.Model):
 
     @api.constrains("birthdate")
     def _check_birthdate(self):
-        today = fields.Date.context_today(self)
-        for respondent in self:
-            if respondent.birthdate and respondent.birthdate > today:
-                raise ValidationError(
-                    self.env._(
-                        "The Date of Birth %(date)s of %(name)s is in the future: correct it, "
-                        "or leave it empty if it is not known.",
-                        date=format_date(self.env, respondent.birthdate),
-                        name=respondent.name,
-                    )
-                )
+        check_birthdate_not_future(self)

@@ -1,4 +1,6 @@
+from odoo import fields
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import format_date
 
 
 def check_not_blank(records, *field_names):
@@ -26,5 +28,20 @@ def check_installed_lang(records, field_name="lang"):
                     field=record._fields[field_name]._description_string(record.env),
                     code=record[field_name],
                     languages=", ".join(installed.values()),
+                )
+            )
+
+
+def check_birthdate_not_future(records, field_name="birthdate"):
+    """Refuse a date of birth in the future, naming the person."""
+    today = fields.Date.context_today(records)
+    for record in records:
+        if record[field_name] and record[field_name] > today:
+            raise ValidationError(
+                record.env._(
+                    "The Date of Birth %(date)s of %(name)s is in the future: correct it, "
+                    "or leave it empty if it is not known.",
+                    date=format_date(record.env, record[field_name]),
+                    name=record.name,
                 )
             )
