@@ -72,14 +72,15 @@ class TestFunderService(FunderCommon):
             Service.with_user(self.advocate).search([("id", "=", service.id)]), service
         )
         self.assertFalse(Service.with_user(self.advocate_other).search([("id", "=", service.id)]))
-        with self.assertRaises(AccessError):
-            service.with_user(self.advocate_other).read(["notes"])
+        # another team: the answer of a record that does not exist
+        self.assertEqual(service.with_user(self.advocate_other).read(["notes"]), [])
         self.assertEqual(
             Service.with_user(self.supervisor).search([("id", "=", service.id)]), service
         )
-        for user in (self.outsider, self.hotline):
-            with self.assertRaises(AccessError):
-                service.with_user(user).read(["notes"])
+        with self.assertRaises(AccessError):
+            service.with_user(self.outsider).read(["notes"])
+        # a helpline worker may read services of their own calls only
+        self.assertEqual(service.with_user(self.hotline).read(["notes"]), [])
         with self.assertRaises(AccessError):
             Service.with_user(self.advocate_other).create({"plan_id": self.plan.id})
         with self.assertRaises(AccessError):
@@ -99,10 +100,8 @@ class TestFunderService(FunderCommon):
             8,
         )
         self.assertFalse(Call.with_user(self.hotline_other).search([("id", "=", call.id)]))
-        with self.assertRaises(AccessError):
-            call.with_user(self.hotline_other).read(["notes"])
-        with self.assertRaises(AccessError):
-            call.service_ids.with_user(self.hotline_other).read(["notes"])
+        self.assertEqual(call.with_user(self.hotline_other).read(["notes"]), [])
+        self.assertEqual(call.service_ids.with_user(self.hotline_other).read(["notes"]), [])
         # anonymous contacts are nobody's case: advocates don't see them
         self.assertFalse(Call.with_user(self.advocate_other).search([("id", "=", call.id)]))
         for model in ("safety.plan", "safety.survivor", "safety.funder.report"):
@@ -159,7 +158,7 @@ class TestFunderService(FunderCommon):
             )
         with self.assertRaisesRegex(ValidationError, "in the future"):
             self.env["safety.hotline.call"].with_user(self.hotline).create(
-                {"channel": "phone", "date": datetime(2999, 1, 1)}
+                {"channel": "phone", "date": datetime(2100, 1, 1)}
             )
 
 

@@ -454,6 +454,14 @@ class TestIntegrity(HttpCase):
             "safety.court.hearing": Env["safety.court.hearing"].create(
                 {"plan_id": self.plan.id, "date": "2030-01-07 09:00:00"}
             ),
+            "safety.service": Env["safety.service"].create(
+                {
+                    "plan_id": self.plan.id,
+                    "service_code_id": self.env["safety.funder.code"]
+                    .search([("code_list", "=", "service"), ("code", "=", "C1")], limit=1)
+                    .id,
+                }
+            ),
             "safety.referral": Env["safety.referral"].create(
                 {
                     "plan_id": self.plan.id,

@@ -532,10 +532,12 @@ class TestPlanReport(RaisesInTransactionMixin, HttpCase):
             self.env["safety.plan.print.wizard"].with_user(self.outsider).create(
                 {"plan_ids": [(6, 0, self.plan.ids)]}
             )
-        with self.assertRaises(MissingError):
-            self.env["safety.plan.print.wizard"].with_user(self.other_advocate).create(
-                {"plan_ids": [(6, 0, self.plan.ids)]}
-            )
+        # the dialog's link check: the words it has for a plan that does not exist
+        for plan_id in (self.plan.id, self.plan.id + 10**6):
+            with self.assertRaisesRegex(UserError, "names a record that does not exist"):
+                self.env["safety.plan.print.wizard"].with_user(self.other_advocate).create(
+                    {"plan_ids": [(6, 0, [plan_id])]}
+                )
 
     def test_report_over_http(self):
         # under tests the route answers the report's HTML (wkhtmltopdf could
