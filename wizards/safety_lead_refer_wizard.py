@@ -92,10 +92,13 @@ class SafetyLeadReferWizard(models.TransientModel):
                 if name in fields_list and not values.get(name):
                     values[name] = lead_values[name]
             if "advocate_id" in fields_list and not values.get("advocate_id"):
+                # an archived salesperson (OdooBot on leads the system made: web
+                # forms, mail gateway) can take no first contact: the plan
+                # stays with the member who refers
                 salesperson = lead.user_id
                 values["advocate_id"] = (
                     salesperson
-                    if salesperson and salesperson._is_safety_member()
+                    if salesperson and salesperson.active and salesperson._is_safety_member()
                     else self.env.user
                 ).id
         return values
@@ -180,9 +183,12 @@ class SafetyLeadReferWizard(models.TransientModel):
         lead.check_access("read")
         # one referral per lead: a second member referring it at the same
         # moment waits for nobody and is told so; once the first commits, the
-        # lead says it was referred
+        # lead says it was referred. allow_referencing: FOR NO KEY UPDATE, as
+        # every wizard's row references the lead and its foreign-key check
+        # holds a KEY SHARE lock on it, which FOR UPDATE would skip: two members
+        # who both opened their wizard would both be refused
         try:
-            lead.lock_for_update()
+            lead.lock_for_update(allow_referencing=True)
         except LockError:
             raise UserError(
                 self.env._(
