@@ -1,7 +1,7 @@
 from datetime import datetime, timedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.tests import tagged
 
 from . import card_pdf
@@ -153,7 +153,8 @@ class TestCourtHearing(SafetyCommon):
         self.assertTrue(any("revoked" in body for body in self.plan.message_ids.mapped("body")))
         with self.assertRaisesRegex(UserError, "already"):
             self.order.with_user(self.advocate)._safety_decide("dismissed", today, "again")
-        with self.assertRaises(AccessError):
+        # another team's order: the answer of a record that does not exist
+        with self.assertRaises(MissingError):
             self.order.with_user(self.advocate_other)._safety_decide("dismissed", today, "x")
 
     def test_modified_order_opens_its_successor(self):
