@@ -454,6 +454,11 @@ class TestIntegrity(HttpCase):
             "safety.court.hearing": Env["safety.court.hearing"].create(
                 {"plan_id": self.plan.id, "date": "2030-01-07 09:00:00"}
             ),
+            # a contact gets its plan from the intake only
+            "safety.hotline.call": Env["safety.hotline.call"]
+            .sudo()
+            .create({"channel": "phone", "plan_id": self.plan.id})
+            .with_env(Env),
             "safety.service": Env["safety.service"].create(
                 {
                     "plan_id": self.plan.id,
