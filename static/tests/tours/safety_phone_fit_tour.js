@@ -36,9 +36,27 @@ function checkFit(where) {
         if ((rect.right > width + 1 || rect.left < -1) && !isInsideClippingBox(el, form)) {
             problems.push(`${describe(el)} spans ${Math.round(rect.left)}..${Math.round(rect.right)}`);
         }
-        const overflowX = getComputedStyle(el).overflowX;
+        const style = getComputedStyle(el);
+        const overflowX = style.overflowX;
+        if (
+            el.closest(".o_form_sheet") &&
+            style.textOverflow === "ellipsis" &&
+            el.scrollWidth > el.clientWidth + 1
+        ) {
+            problems.push(`${describe(el)} “${(el.value || el.textContent).trim()}” is cut`);
+        }
         if (el.scrollWidth > el.clientWidth + 1 && ["auto", "scroll"].includes(overflowX)) {
             problems.push(`${describe(el)} scrolls sideways`);
+        }
+    }
+    // visible overflow out of a list cell covers the next column
+    for (const cell of document.querySelectorAll(".o_form_sheet td.o_data_cell")) {
+        const box = cell.getBoundingClientRect();
+        for (const el of cell.querySelectorAll("*")) {
+            const rect = el.getBoundingClientRect();
+            if (rect.width && (rect.right > box.right + 1 || rect.left < box.left - 1)) {
+                problems.push(`${describe(el)} spills out of its cell`);
+            }
         }
     }
     if (problems.length) {
