@@ -115,6 +115,24 @@ class TestFunderService(FunderCommon):
         with self.assertRaises(AccessError):
             self.env["safety.funder.report"].with_user(self.advocate).search([])
 
+    def test_hotline_worker_menus(self):
+        """The app opens on the helpline for a helpline worker: no menu of
+        plans, records or reports, whose screens would only refuse them."""
+        Menu = self.env["ir.ui.menu"].with_user(self.hotline)
+        visible = Menu.browse(Menu._visible_menu_ids())
+        root = self.env.ref("victim_safety_planning.safety_planning_menu_root")
+        tops = visible.filtered(lambda menu: menu.parent_id == root)
+        self.assertEqual(
+            tops,
+            self.env.ref("victim_safety_planning.safety_hotline_top_menu"),
+            tops.mapped("name"),
+        )
+        advocate_menus = self.env["ir.ui.menu"].with_user(self.advocate)
+        self.assertIn(
+            self.env.ref("victim_safety_planning.safety_plan_top_menu").id,
+            advocate_menus._visible_menu_ids(),
+        )
+
     def test_start_intake_carries_services(self):
         call = (
             self.env["safety.hotline.call"]
