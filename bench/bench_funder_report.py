@@ -1,6 +1,7 @@
 """The quarter's VOCA report over a volume of services and survivors, put
 in with SQL on a copy of the bench database (suffix ``funder``): time,
-queries and peak Python memory of ``_pmt_figures()``, at two volumes to show
+queries, peak Python memory (tracemalloc) of ``_pmt_figures()`` and the
+process's peak RSS (getrusage), at two volumes to show
 that the query count does not grow with the rows. Prints figures; never
 asserts timings.
 
@@ -9,6 +10,7 @@ asserts timings.
 """
 
 import argparse
+import resource
 import time
 import tracemalloc
 
@@ -112,7 +114,9 @@ def main():
             print(
                 f"{total_services} services, {total_survivors} survivors: Q2 report "
                 f"{elapsed * 1000:.0f} ms, {queries} queries, peak Python memory "
-                f"{peak / 2**20:.1f} MiB; {figures['individuals_served']} individuals served, "
+                f"{peak / 2**20:.1f} MiB, process peak RSS "
+                f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB; "
+                f"{figures['individuals_served']} individuals served, "
                 f"{figures['new_individuals']} new"
             )
         cr.rollback()

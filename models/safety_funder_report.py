@@ -219,94 +219,149 @@ class SafetyFunderReport(models.Model):
             "from": date_from,
             "to": date_to,
         }
-        # one row per person served in the period: first service of the fiscal
-        # year, compensation help, and the bands kept on de-identified rows
+        # everything is counted in the database, in one query whatever the
+        # volume: one row per person served in the period (first service of
+        # the fiscal year, compensation help, the bands kept on de-identified
+        # rows), the bands of the survivors still on file (age band on the
+        # first service of the year when the birth date is known), each
+        # person's distinct codes, then the counts.
+        rel_codes = SQL(" UNION ALL ").join(
+            SQL(
+                "SELECT sv.person_key, c.code_list, c.code FROM %s r "
+                "JOIN safety_survivor sv ON sv.id = r.survivor_id "
+                "JOIN safety_funder_code c ON c.id = r.code_id "
+                "WHERE sv.person_key IN (SELECT person_key FROM persons WHERE NOT deid)",
+                SQL.identifier(table),
+            )
+            for table in CODE_RELATIONS.values()
+        )
+        deid_codes = SQL(" UNION ALL ").join(
+            SQL(
+                "SELECT person_key, %s, unnest(string_to_array(%s, ',')) FROM persons "
+                "WHERE deid",
+                code_list,
+                SQL.identifier(f"deid_{code_list}"),
+            )
+            for code_list in CODE_RELATIONS
+        )
         cr.execute(
             SQL(
                 """
-            SELECT s.person_key,
-                   min(s.date) AS first_date,
-                   bool_or(s.is_compensation_help AND s.date >= %(from)s) AS comp,
-                   (array_agg(s.deid_age_band ORDER BY s.date, s.id)
-                        FILTER (WHERE s.is_deidentified))[1],
-                   (array_agg(s.deid_gender ORDER BY s.date, s.id)
-                        FILTER (WHERE s.is_deidentified))[1],
-                   (array_agg(s.deid_race_ethnicity_codes ORDER BY s.date, s.id)
-                        FILTER (WHERE s.is_deidentified))[1],
-                   (array_agg(s.deid_special_classification_codes ORDER BY s.date, s.id)
-                        FILTER (WHERE s.is_deidentified))[1],
-                   (array_agg(s.deid_victimization_codes ORDER BY s.date, s.id)
-                        FILTER (WHERE s.is_deidentified))[1],
-                   bool_or(s.is_deidentified)
-              FROM safety_service s
-             WHERE s.company_id = %(company)s
-               AND s.date BETWEEN %(fy_start)s AND %(to)s
-               AND s.person_key IS NOT NULL
-          GROUP BY s.person_key
-            HAVING max(s.date) >= %(from)s
+            WITH persons AS MATERIALIZED (
+                SELECT s.person_key,
+                       min(s.date) AS first_date,
+                       bool_or(s.is_compensation_help AND s.date >= %(from)s) AS comp,
+                       COALESCE(bool_or(s.is_deidentified), false) AS deid,
+                       (array_agg(s.deid_age_band ORDER BY s.date, s.id)
+                            FILTER (WHERE s.is_deidentified))[1] AS deid_age_band,
+                       (array_agg(s.deid_gender ORDER BY s.date, s.id)
+                            FILTER (WHERE s.is_deidentified))[1] AS deid_gender,
+                       (array_agg(s.deid_race_ethnicity_codes ORDER BY s.date, s.id)
+                            FILTER (WHERE s.is_deidentified))[1] AS deid_race_ethnicity,
+                       (array_agg(s.deid_special_classification_codes ORDER BY s.date, s.id)
+                            FILTER (WHERE s.is_deidentified))[1] AS deid_special_classification,
+                       (array_agg(s.deid_victimization_codes ORDER BY s.date, s.id)
+                            FILTER (WHERE s.is_deidentified))[1] AS deid_victimization
+                  FROM safety_service s
+                 WHERE s.company_id = %(company)s
+                   AND s.date BETWEEN %(fy_start)s AND %(to)s
+                   AND s.person_key IS NOT NULL
+              GROUP BY s.person_key
+                HAVING max(s.date) >= %(from)s
+            ),
+            on_file AS (
+                SELECT DISTINCT ON (person_key) person_key, birthdate, age_band, gender
+                  FROM safety_survivor
+                 WHERE person_key IN (SELECT person_key FROM persons WHERE NOT deid)
+              ORDER BY person_key, id DESC
+            ),
+            banded AS MATERIALIZED (
+                SELECT p.person_key, p.comp, p.first_date >= %(from)s AS is_new,
+                       CASE WHEN p.deid THEN COALESCE(NULLIF(p.deid_age_band, ''), 'not_reported')
+                            WHEN f.birthdate IS NULL
+                                THEN COALESCE(NULLIF(f.age_band, ''), 'not_reported')
+                            ELSE (
+                                SELECT CASE WHEN a.years <= 12 THEN '0_12'
+                                            WHEN a.years <= 17 THEN '13_17'
+                                            WHEN a.years <= 24 THEN '18_24'
+                                            WHEN a.years <= 59 THEN '25_59'
+                                            ELSE '60_plus' END
+                                  FROM (SELECT date_part('year', age(p.first_date, f.birthdate))
+                                               AS years) a)
+                       END AS age_band,
+                       COALESCE(NULLIF(CASE WHEN p.deid THEN p.deid_gender ELSE f.gender END, ''),
+                                'not_reported') AS gender
+                  FROM persons p
+             LEFT JOIN on_file f ON f.person_key = p.person_key AND NOT p.deid
+            ),
+            codes AS MATERIALIZED (
+                SELECT DISTINCT person_key, code_list, code
+                  FROM (%(rel_codes)s UNION ALL %(deid_codes)s) AS all_codes (person_key,
+                                                                             code_list, code)
+                 WHERE code <> ''
+            )
+            SELECT 'served', NULL, count(*) FROM banded
+             UNION ALL
+            SELECT 'new', NULL, count(*) FILTER (WHERE is_new) FROM banded
+             UNION ALL
+            SELECT 'compensation', NULL, count(*) FILTER (WHERE comp) FROM banded
+             UNION ALL
+            (SELECT 'age', age_band, count(*) FROM banded WHERE is_new
+              GROUP BY age_band ORDER BY age_band)
+             UNION ALL
+            (SELECT 'gender', gender, count(*) FROM banded WHERE is_new
+              GROUP BY gender ORDER BY gender)
+             UNION ALL
+            (SELECT 'race', race, count(*)
+               FROM (SELECT CASE count(c.code) WHEN 0 THEN 'not_reported'
+                                               WHEN 1 THEN min(c.code)
+                                               ELSE 'multiple_races' END AS race
+                       FROM banded b
+                  LEFT JOIN codes c ON c.person_key = b.person_key
+                                   AND c.code_list = 'race_ethnicity'
+                      WHERE b.is_new
+                   GROUP BY b.person_key) AS races
+           GROUP BY race ORDER BY race)
+             UNION ALL
+            (SELECT code_list, code, count(*) FROM codes
+              WHERE code_list IN ('victimization', 'special_classification')
+           GROUP BY code_list, code ORDER BY code_list, code)
+             UNION ALL
+            SELECT 'multiple_victimizations', NULL, count(*)
+              FROM (SELECT person_key FROM codes WHERE code_list = 'victimization'
+                  GROUP BY person_key HAVING count(*) >= 2) AS several
             """,
+                rel_codes=rel_codes,
+                deid_codes=deid_codes,
                 **params,
             )
         )
-        persons = {}
-        for key, first, comp, age, gender, race, special, victim, deid in cr.fetchall():
-            persons[key] = {
-                "first": first,
-                "comp": comp,
-                "deid": deid,
-                "age_band": age or NOT_REPORTED,
-                "gender": gender or NOT_REPORTED,
-                "race_ethnicity": [c for c in (race or "").split(",") if c],
-                "special_classification": [c for c in (special or "").split(",") if c],
-                "victimization": [c for c in (victim or "").split(",") if c],
-            }
-        # the survivors still on file: their bands and codes, in two queries
-        keys = [key for key, person in persons.items() if not person["deid"]]
-        if keys:
-            cr.execute(
-                SQL(
-                    "SELECT person_key, birthdate, age_band, gender FROM safety_survivor "
-                    "WHERE person_key = ANY(%s)",
-                    keys,
-                )
-            )
-            for key, birthdate, age_band, gender in cr.fetchall():
-                person = persons[key]
-                person["age_band"] = (
-                    self._age_band_on(birthdate, person["first"])
-                    if birthdate
-                    else age_band or NOT_REPORTED
-                )
-                person["gender"] = gender or NOT_REPORTED
-            unions = SQL(" UNION ALL ").join(
-                SQL(
-                    "SELECT sv.person_key, c.code_list, c.code FROM %s r "
-                    "JOIN safety_survivor sv ON sv.id = r.survivor_id "
-                    "JOIN safety_funder_code c ON c.id = r.code_id "
-                    "WHERE sv.person_key = ANY(%s)",
-                    SQL.identifier(table),
-                    keys,
-                )
-                for table in CODE_RELATIONS.values()
-            )
-            cr.execute(unions)
-            for key, code_list, code in cr.fetchall():
-                persons[key][code_list].append(code)
-
-        new = [p for p in persons.values() if p["first"] >= date_from]
+        totals = {}
+        counts = {"age": {}, "gender": {}, "race": {}}
+        counts.update({code_list: {} for code_list in CODE_RELATIONS})
+        for kind, key, count in cr.fetchall():
+            if key is None:
+                totals[kind] = count
+            else:
+                counts[kind][key] = count
+        age = {band: 0 for band, _label in AGE_BANDS}
+        age.update(counts["age"])
+        gender = {key: 0 for key, _label in GENDERS}
+        gender.update(counts["gender"])
+        race = dict.fromkeys(self._codes_of("race_ethnicity"), 0)
+        race.update({MULTIPLE_RACES: 0, NOT_REPORTED: 0})
+        race.update(counts["race"])
         figures = {
-            "individuals_served": len(persons),
-            "new_individuals": len(new),
+            "individuals_served": totals["served"],
+            "new_individuals": totals["new"],
             "anonymous_contacts": self._count_anonymous_contacts(),
-            "demographics": self._demographics(new),
-            "victimization": self._count_codes(persons.values(), "victimization"),
-            "multiple_victimizations": sum(
-                1 for p in persons.values() if len(set(p["victimization"])) >= 2
-            ),
+            "demographics": {"age": age, "gender": gender, "race_ethnicity": race},
+            "victimization": self._count_codes(counts["victimization"], "victimization"),
+            "multiple_victimizations": totals["multiple_victimizations"],
             "special_classifications": self._count_codes(
-                persons.values(), "special_classification"
+                counts["special_classification"], "special_classification"
             ),
-            "compensation_assisted": sum(1 for p in persons.values() if p["comp"]),
+            "compensation_assisted": totals["compensation"],
             "services": self._count_services(),
         }
         return figures
@@ -336,24 +391,11 @@ class SafetyFunderReport(models.Model):
         )
         return list(dict.fromkeys(codes.mapped("code")))
 
-    def _demographics(self, new):
-        age = {band: 0 for band, _label in AGE_BANDS}
-        gender = {key: 0 for key, _label in GENDERS}
-        race = dict.fromkeys(self._codes_of("race_ethnicity"), 0)
-        race.update({MULTIPLE_RACES: 0, NOT_REPORTED: 0})
-        for person in new:
-            age[person["age_band"]] = age.get(person["age_band"], 0) + 1
-            gender[person["gender"]] = gender.get(person["gender"], 0) + 1
-            codes = set(person["race_ethnicity"])
-            key = NOT_REPORTED if not codes else codes.pop() if len(codes) == 1 else MULTIPLE_RACES
-            race[key] = race.get(key, 0) + 1
-        return {"age": age, "gender": gender, "race_ethnicity": race}
-
-    def _count_codes(self, persons, code_list):
+    def _count_codes(self, counted, code_list):
+        """The codes of ``code_list`` in the funder's order with the number of
+        individuals counted under each (``counted``: code -> individuals)."""
         counts = dict.fromkeys(self._codes_of(code_list), 0)
-        for person in persons:
-            for code in set(person[code_list]):
-                counts[code] = counts.get(code, 0) + 1
+        counts.update(counted)
         return counts
 
     def _count_anonymous_contacts(self):
