@@ -113,7 +113,9 @@ class TestImportSkipBadRows(HttpCase):
         self.assertEqual(sorted(result["ids"]), sorted(plans.ids))
         self.assertEqual(plans.survivor_id, self.survivors[0] | self.survivors[3])
         self.assertEqual(
-            plans.filtered(lambda p: p.survivor_id == self.survivors[3]).last_review_date.isoformat(),
+            plans.filtered(
+                lambda p: p.survivor_id == self.survivors[3]
+            ).last_review_date.isoformat(),
             "2025-01-15",
         )
         self.assertTrue(all(plans.mapped("name")), "every imported plan has its reference")
@@ -150,3 +152,22 @@ class TestImportSkipBadRows(HttpCase):
             imported.mapped("name"), ["Ana Lúcia Ferreira", "Дарья Соколова", "ليلى حسن"]
         )
         self.assertFalse(Survivor.search([("name", "=", "Mia Bad")]), "nothing half-written")
+
+    def test_more_bad_rows_than_core_lists_in_one_pass(self):
+        # core stops listing after 10 refused rows: every bad row is still
+        # reported, once, and every good row goes in
+        header = ["name", "phone_national"]
+        good = ["Ana Lúcia Ferreira", "Дарья Соколова", "ليلى حسن", "Zoë Ñúñez"]
+        rows = [[f"Mia Bad {n}", "123"] for n in range(12)]
+        rows[5:5] = [[good[0], ""], [good[1], ""]]
+        rows += [[good[2], ""], [good[3], "(415) 555-0134"]]
+        result = self._import(
+            "safety.survivor", header, rows, {"import_skip_records": ["phone_national"]}
+        )
+        bad_lines = [n for n, row in enumerate(rows) if row[0].startswith("Mia Bad")]
+        self.assertEqual([m["record"] for m in result["messages"]], bad_lines, result["messages"])
+        for message in result["messages"]:
+            self.assertIn(rows[message["record"]][0], message["message"])
+        Survivor = self.env["safety.survivor"]
+        self.assertEqual(Survivor.browse(result["ids"]).mapped("name"), good)
+        self.assertFalse(Survivor.search([("name", "like", "Mia Bad")]))
