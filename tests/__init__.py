@@ -55,3 +55,4 @@ from . import test_palette
 from . import test_migration_19_0_2_2_0
 from . import test_ui_phone_fit
 from . import test_import_skip
+from . import test_print_access
