@@ -19,7 +19,7 @@ class TestPrintAccess(SafetyCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.survivor.with_user(cls.advocate).write({"name": "Zoë Ñúñez – Лидия 李娜 ليلى"})
+        cls.survivor.with_user(cls.advocate).write({"name": "Zoë Ñúñez \u2013 Лидия 李娜 ليلى"})
         cls.plan.write(
             {
                 "emergency_contact_ids": [
@@ -38,7 +38,7 @@ class TestPrintAccess(SafetyCommon):
         cls.plan.with_user(cls.advocate).action_activate()
         cls.shelter = cls.env["res.partner"].create(
             {
-                "name": "Maison d'Hélène – 夜间",
+                "name": "Maison d'Hélène \u2013 夜间",
                 "is_company": True,
                 "safety_resource_type": "shelter",
                 "email": "accueil@maisonhelene.example.org",
@@ -72,7 +72,7 @@ class TestPrintAccess(SafetyCommon):
                     "plan_id": cls.plan.id,
                     "partner_id": cls.shelter.id,
                     "consent_id": cls.consent.id,
-                    "reason": "Besoin d'un lit – سرير",
+                    "reason": "Besoin d'un lit \u2013 سرير",
                 }
             )
             .with_env(cls.env)
